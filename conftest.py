@@ -1,0 +1,18 @@
+"""Doctest namespace: ``pd``, ``np``, ``nx``, ``sg`` and the names each module defines."""
+
+import matplotlib
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+
+matplotlib.use("Agg")
+
+
+@pytest.fixture(autouse=True)
+def _doctest_namespace(doctest_namespace):
+    import stakeholder_graph as sg
+    from stakeholder_graph.io.org import OrgData
+    from stakeholder_graph.network.orgnetwork import build_network
+
+    doctest_namespace.update(pd=pd, np=np, nx=nx, sg=sg, OrgData=OrgData, build_network=build_network)

@@ -1,0 +1,28 @@
+"""stakeholder-graph: plan the human side of an IT rollout from an org chart and a network survey."""
+
+from .exceptions import (
+    DuplicateIdError,
+    EmptyTableError,
+    InputTableError,
+    InvalidParameterError,
+    InvalidValueError,
+    MissingColumnError,
+    MissingFileError,
+    ReportingCycleError,
+    StakeholderGraphError,
+    UnknownRelationError,
+    UnreadableFileError,
+)
+from .io import DataQualityReport, NameResolver, OrgData, read_org
+from .network import FORMAL, OrgNetwork, build_network
+from .analysis import Analysis, analyze
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "read_org", "OrgData", "DataQualityReport", "NameResolver",
+    "build_network", "OrgNetwork", "FORMAL", "analyze", "Analysis",
+    "StakeholderGraphError", "InputTableError", "MissingFileError", "MissingColumnError",
+    "DuplicateIdError", "EmptyTableError", "InvalidValueError", "ReportingCycleError",
+    "UnreadableFileError", "InvalidParameterError", "UnknownRelationError",
+]

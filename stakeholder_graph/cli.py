@@ -1,0 +1,118 @@
+"""Command line: ``stakeholder-graph analyze | validate | synth``.
+
+Bad input prints a short message (every problem, no traceback) and exits with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+from .analysis import analyze
+from .exceptions import StakeholderGraphError
+from .export import write_reports
+from .io.org import read_org
+
+__all__ = ["main"]
+
+EXIT_BAD_INPUT = 2
+
+
+def _add_read_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("org", type=Path, help="organisation folder (people + nominations, or people + edges)")
+    parser.add_argument("--mapping", type=Path, help="TOML file mapping your column names to ours")
+    parser.add_argument("--encoding", default="utf-8", help="encoding of the CSV files (default utf-8)")
+    parser.add_argument("--likert-scale", nargs=2, type=int, default=(1, 5), metavar=("LOW", "HIGH"),
+                        help="allowed answers in attitudes (default 1 5)")
+
+
+def _read(args: argparse.Namespace):
+    return read_org(args.org, args.mapping, encoding=args.encoding, likert_scale=tuple(args.likert_scale))
+
+
+def _cmd_analyze(args: argparse.Namespace) -> int:
+    org = _read(args)
+    result = analyze(org, min_group_size=args.min_group_size, seed=args.seed)
+    salt = None
+    if args.pseudonymise:
+        salt = args.salt or str(args.org.resolve())
+    paths = write_reports(result, args.out, pseudonymise_salt=salt)
+    summary = result.network_summary[["layer", "ties", "people_sought_out", "isolates"]]
+    rr = result.response_rate.iloc[-1]
+    print(f"Read {org.source}: {result.network.n_people} people, {len(org.nominations)} nominations; "
+          f"response rate {rr['response_rate']:.0%}.")
+    print(summary.to_string(index=False))
+    print(f"Data-quality findings: {len(org.quality)} (see data_quality.csv).")
+    print("Wrote " + ", ".join(str(p) for p in paths))
+    return 0
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    org = _read(args)
+    counts = org.quality.counts()
+    print(f"{org.source}: {len(org.people)} people, {len(org.nominations)} nominations kept. "
+          f"No blocking problems; {len(org.quality)} records repaired or worth a look.")
+    if len(counts):
+        print(counts.to_string(index=False))
+    return 0
+
+
+def _cmd_synth(args: argparse.Namespace) -> int:
+    from .synth import make_org, write_org
+
+    org = make_org(args.people, seed=args.seed, help_per_respondent=args.help_per_respondent)
+    folder = write_org(org, args.out)
+    print(f"Wrote {org!r} to {folder} (planted truth in {folder / 'truth' / 'truth.csv'}).")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (exposed for documentation and tests)."""
+    parser = argparse.ArgumentParser(
+        prog="stakeholder-graph",
+        description="Informal influence, champions and resistance risk from an org chart and a network survey.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("analyze", help="run the analysis and write reports to --out")
+    _add_read_options(p)
+    p.add_argument("--out", type=Path, required=True, help="output folder")
+    p.add_argument("--min-group-size", type=int, default=5,
+                   help="suppress or merge aggregates over fewer people (default 5)")
+    p.add_argument("--seed", type=int, default=0, help="seed for every random step (default 0)")
+    p.add_argument("--pseudonymise", action="store_true",
+                   help="replace names and ids in the exports by stable salted hashes")
+    p.add_argument("--salt", help="salt for --pseudonymise (default: derived from the folder path)")
+    p.set_defaults(func=_cmd_analyze)
+
+    p = sub.add_parser("validate", help="check an organisation folder; exit 2 if it cannot be used")
+    _add_read_options(p)
+    p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser("synth", help="write a synthetic organisation with planted truth")
+    p.add_argument("--people", type=int, default=400, help="headcount (default 400)")
+    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.add_argument("--help-per-respondent", type=float, default=4.0,
+                   help="mean help nominations per respondent (default 4)")
+    p.add_argument("--out", type=Path, required=True, help="folder to write")
+    p.set_defaults(func=_cmd_synth)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``stakeholder-graph`` command."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except StakeholderGraphError as err:
+        print(f"stakeholder-graph {args.command}: {err}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as err:  # e.g. the output folder cannot be written
+        print(f"stakeholder-graph {args.command}: {err}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,77 @@
+"""CSV exports of an analysis (design section 5)."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pandas as pd
+
+from ..analysis import Analysis
+
+__all__ = ["write_reports", "pseudonymise"]
+
+
+def pseudonymise(values: pd.Series, salt: str) -> pd.Series:
+    """Replace names or ids by stable salted hashes (``P-`` and 10 hex digits).
+
+    The same value and salt always give the same pseudonym, so tables written with one
+    salt still join on id. Keep the salt secret: anyone with it can test guesses.
+
+    Examples
+    --------
+    >>> pseudonymise(pd.Series(["E001", "E002", "E001"]), salt="s3cret").tolist()
+    ['P-675dc99e85', 'P-c46d059fd6', 'P-675dc99e85']
+    """
+    def one(value: object) -> str:
+        if value is None or (isinstance(value, float) and pd.isna(value)) or value == "":
+            return ""
+        return "P-" + hashlib.sha256(f"{salt}\x00{value}".encode()).hexdigest()[:10]
+
+    return values.map(one)
+
+
+def write_reports(analysis: Analysis, out: str | Path, *, pseudonymise_salt: str | None = None) -> list[Path]:
+    """Write ``people.csv``, ``data_quality.csv``, ``network_summary.csv`` and ``response_rate.csv``.
+
+    Parameters
+    ----------
+    analysis : Analysis
+        Result of :func:`~stakeholder_graph.analyze`.
+    out : str or Path
+        Output folder (created if needed).
+    pseudonymise_salt : str, optional
+        If given, names and ids in ``people.csv`` are replaced by salted hashes, and
+        data-quality values and details that could name someone are withheld.
+
+    Returns
+    -------
+    list of Path
+        The files written.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from stakeholder_graph import analyze, OrgData
+    >>> paths = write_reports(analyze(OrgData.example()), tempfile.mkdtemp())
+    >>> [p.name for p in paths]
+    ['people.csv', 'data_quality.csv', 'network_summary.csv', 'response_rate.csv']
+    """
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    people = analysis.people.copy()
+    quality = analysis.quality.to_frame().copy()
+    if pseudonymise_salt is not None:
+        for column in ("id", "manager_id"):
+            people[column] = pseudonymise(people[column].astype(str), pseudonymise_salt)
+        people["name"] = people["id"]
+        quality["value"] = pseudonymise(quality["value"].astype(str), pseudonymise_salt)
+        quality["problem"] = quality["problem"].astype(str).str.split(":", n=1).str[0]
+    written = []
+    for name, table in [("people.csv", people), ("data_quality.csv", quality),
+                        ("network_summary.csv", analysis.network_summary),
+                        ("response_rate.csv", analysis.response_rate)]:
+        path = out / name
+        table.to_csv(path, index=False)
+        written.append(path)
+    return written

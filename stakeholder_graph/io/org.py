@@ -1,0 +1,646 @@
+"""Read and validate an organisation folder (design section 4).
+
+Two layouts are read by the same function:
+
+* the **organisation folder**: ``people`` (org chart), ``nominations`` (network survey),
+  ``attitudes`` (readiness survey) and ``impact`` (change impact), each ``.csv`` or ``.xlsx``;
+* the **edge-list folder** of ``../shared/datasets``: ``people`` plus ``edges``
+  (``source, target, relation[, wave][, weight]``).
+
+Problems that make the input unusable are collected, all of them, and raised together as
+an :class:`~stakeholder_graph.exceptions.InputTableError` subclass. Problems that can be
+repaired safely are repaired and listed in the :class:`DataQualityReport`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..exceptions import (
+    DuplicateIdError,
+    EmptyTableError,
+    InputTableError,
+    InvalidParameterError,
+    InvalidValueError,
+    MissingColumnError,
+    MissingFileError,
+    ReportingCycleError,
+    StakeholderGraphError,
+)
+from .hierarchy import reporting_cycles
+from .names import NameResolver
+from .quality import DataQualityReport
+from .tables import ROW, TableSchema, find_table, load_mapping, read_table
+
+__all__ = ["OrgData", "read_org", "PEOPLE_COLUMNS", "REPORTS_TO"]
+
+#: Relation name in edge-list folders whose edges are reporting lines (``report -> manager``).
+REPORTS_TO = "reports_to"
+
+PEOPLE_COLUMNS = ["id", "name", "email", "manager_id", "department", "title", "location", "responded"]
+
+SCHEMAS = {
+    "people": TableSchema("people", required=("id", "name"),
+                          optional=("email", "manager_id", "department", "title", "location", "responded")),
+    "people_edgelist": TableSchema("people", required=("id",),
+                                   optional=("name", "email", "manager_id", "department", "title",
+                                             "location", "responded")),
+    "nominations": TableSchema("nominations", required=("respondent_id", "nominee"),
+                               optional=("relation", "weight", "wave")),
+    "edges": TableSchema("edges", required=("source", "target"), optional=("relation", "wave", "weight")),
+    "attitudes": TableSchema("attitudes", required=("respondent_id", "item", "value")),
+    "impact": TableSchema("impact", required=("impact",), optional=("what_changes", "losses"),
+                          one_of=("department", "title", "id")),
+}
+
+TRUE_WORDS = {"true", "t", "yes", "y", "1", "1.0", "x"}
+FALSE_WORDS = {"false", "f", "no", "n", "0", "0.0"}
+
+
+@dataclass
+class OrgData:
+    """A validated organisation: clean tables plus the report of what was repaired.
+
+    Attributes
+    ----------
+    people : pandas.DataFrame
+        One row per person: ``id, name, email, manager_id, department, title, location,
+        responded`` and any other column of the input, kept as attributes.
+    nominations : pandas.DataFrame
+        One row per kept nomination: ``respondent_id, relation, nominee_id, weight, wave,
+        nominee_typed, match``. ``respondent_id -> nominee_id`` reads "respondent goes to
+        nominee" (design section 3). ``wave`` is ``""`` when the input has no waves.
+    attitudes : pandas.DataFrame or None
+        ``respondent_id, item, value`` (numbers on the Likert scale), if given.
+    impact : pandas.DataFrame or None
+        The change-impact table, if given.
+    quality : DataQualityReport
+        Every record that was repaired, dropped or matched loosely.
+    source : pathlib.Path
+        The folder read.
+    layout : str
+        ``"organisation"`` or ``"edge list"``.
+    files : dict
+        Which file was read for each table.
+    likert_scale : tuple of int
+        The answer scale used to check ``attitudes``.
+    """
+
+    people: pd.DataFrame
+    nominations: pd.DataFrame
+    attitudes: pd.DataFrame | None
+    impact: pd.DataFrame | None
+    quality: DataQualityReport
+    source: Path
+    layout: str
+    files: dict[str, str] = field(default_factory=dict)
+    likert_scale: tuple[int, int] = (1, 5)
+
+    @classmethod
+    def example(cls) -> "OrgData":
+        """A five-person organisation held in memory, for examples and quick tests.
+
+        Ana Diaz (Exec) leads Bo Chen (IT) and Ed Gray (Exec); Bo leads Cy Ode and Di Fox.
+        Ed did not answer the network survey.
+
+        Examples
+        --------
+        >>> OrgData.example()
+        OrgData('example': 5 people, 5 nominations, 0 data-quality findings)
+        """
+        people = pd.DataFrame({
+            "id": ["1", "2", "3", "4", "5"],
+            "name": ["Ana Diaz", "Bo Chen", "Cy Ode", "Di Fox", "Ed Gray"],
+            "email": ["ana@example.org", "bo@example.org", "cy@example.org", "di@example.org", "ed@example.org"],
+            "manager_id": ["", "1", "2", "2", "1"],
+            "department": ["Exec", "IT", "IT", "IT", "Exec"],
+            "title": ["Chief Executive", "IT Manager", "Engineer", "Engineer", "Assistant"],
+            "location": ["Leeds"] * 5,
+            "responded": [True, True, True, True, False],
+        })
+        nominations = pd.DataFrame({
+            "respondent_id": ["2", "3", "4", "4", "1"], "relation": "help",
+            "nominee_id": ["1", "1", "1", "3", "2"], "weight": [1.0, 2.0, 1.0, 1.0, 1.0], "wave": "",
+            "nominee_typed": ["1", "Ana Diaz", "ana@example.org", "Cy Ode", "2"],
+            "match": ["id", "name", "email", "name", "id"]})
+        return cls(people=people, nominations=nominations, attitudes=None, impact=None,
+                   quality=DataQualityReport(), source=Path("example"), layout="organisation")
+
+    def __repr__(self) -> str:
+        return (f"OrgData({self.source.name!r}: {len(self.people)} people, "
+                f"{len(self.nominations)} nominations, {len(self.quality)} data-quality findings)")
+
+
+class _Problems:
+    """Collects blocking problems from every file, then raises them together."""
+
+    def __init__(self) -> None:
+        self.parts: list[tuple[type[InputTableError], pd.DataFrame]] = []
+
+    def add(self, kind: type[InputTableError], file: str, rows, column, values, problem, action) -> None:
+        part = pd.DataFrame({"row": pd.Series(rows).to_numpy(), "value": pd.Series(values).to_numpy()})
+        if part.empty:
+            return
+        part.insert(0, "file", file)
+        part.insert(2, "column", column)
+        part["problem"] = problem.to_numpy() if isinstance(problem, pd.Series) else problem
+        part["action"] = action
+        self.parts.append((kind, part))
+
+    def add_error(self, err: InputTableError) -> None:
+        self.parts.append((type(err), err.problems))
+
+    def __bool__(self) -> bool:
+        return bool(self.parts)
+
+    def raise_all(self) -> None:
+        if self.parts:
+            kind = self.parts[0][0]
+            frame = pd.concat([p for _, p in self.parts], ignore_index=True)
+            raise kind(frame)
+
+
+def _row_list(rows: pd.Series, limit: int = 6) -> str:
+    values = [str(r) for r in rows.tolist()]
+    return ", ".join(values[:limit]) + (" ..." if len(values) > limit else "")
+
+
+def _check_columns(frame: pd.DataFrame, schema: TableSchema, file: str, problems: _Problems) -> bool:
+    found = [c for c in frame.columns if c != ROW]
+    missing = [c for c in schema.required if c not in frame.columns]
+    if schema.one_of and not any(c in frame.columns for c in schema.one_of):
+        missing.append(" or ".join(schema.one_of))
+    for column in missing:
+        problems.add(MissingColumnError, file, [None], column, [None],
+                     f"required column '{column}' is missing; columns found: {found}",
+                     "Rename the column in the file, or pass a column mapping "
+                     f"(mapping={{'<their name>': '{column.split(' or ')[0]}'}} / --mapping FILE.toml).")
+    return not missing
+
+
+def _numbers(frame: pd.DataFrame, column: str) -> pd.Series:
+    return pd.to_numeric(frame[column].str.replace(",", ".", regex=False).where(frame[column] != ""),
+                         errors="coerce")
+
+
+def _normalise_ids(values: pd.Series) -> pd.Series:
+    # Spreadsheets turn the id 17 into 17.0; ids are compared as text.
+    return values.str.replace(r"^(\d+)\.0+$", r"\1", regex=True)
+
+
+def _parse_bool(values: pd.Series) -> pd.Series:
+    lowered = values.str.casefold()
+    out = pd.Series(pd.NA, index=values.index, dtype="boolean")
+    out[lowered.isin(TRUE_WORDS)] = True
+    out[lowered.isin(FALSE_WORDS)] = False
+    return out
+
+
+def _read(folder: Path, stem: str, problems: _Problems, *, required: bool, encoding: str,
+          mapping: dict) -> tuple[pd.DataFrame | None, str | None]:
+    path = find_table(folder, stem)
+    if path is None:
+        if required:
+            found = sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
+            problems.add(MissingFileError, f"{stem}.csv", [None], None, [None],
+                         f"required file not found in {folder}; files found: {found}",
+                         f"Add {stem}.csv or {stem}.xlsx to the folder (design section 4).")
+        return None, None
+    try:
+        return read_table(path, encoding=encoding, mapping=mapping, table=stem), path.name
+    except InputTableError as err:
+        problems.add_error(err)
+        return None, path.name
+
+
+def read_org(path: str | Path, mapping: dict | str | Path | None = None, *,
+             likert_scale: tuple[int, int] = (1, 5), fuzzy_threshold: float = 88,
+             encoding: str = "utf-8") -> OrgData:
+    """Read, validate and repair an organisation folder.
+
+    Parameters
+    ----------
+    path : str or Path
+        An organisation folder (``people`` + ``nominations`` [+ ``attitudes``, ``impact``])
+        or an edge-list folder (``people`` + ``edges``), files as ``.csv`` or ``.xlsx``.
+    mapping : dict, str or Path, optional
+        Column names of your export mapped to ours, e.g. ``{"Employee ID": "id"}``, or
+        per table ``{"people": {...}, "nominations": {...}}``, or a TOML file of the same.
+    likert_scale : tuple of int, default=(1, 5)
+        Lowest and highest allowed answer in ``attitudes``.
+    fuzzy_threshold : float, default=88
+        Lowest name similarity (0-100, rapidfuzz ``token_sort_ratio``) accepted when a
+        typed nominee name matches no one exactly.
+    encoding : str, default="utf-8"
+        Encoding of the CSV files.
+
+    Returns
+    -------
+    OrgData
+        Clean tables and the data-quality report.
+
+    Raises
+    ------
+    MissingFileError, MissingColumnError, DuplicateIdError, EmptyTableError,
+    InvalidValueError, ReportingCycleError, UnreadableFileError
+        Subclasses of ``InputTableError``; the message lists every problem found in every
+        file, each with file, row, column, value and what to do.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "people.csv").write_text(
+    ...     "id,name,manager_id,department\\n1,Ana Diaz,,Exec\\n2,Bo Chen,1,IT\\n3,Cy Ode,1,IT\\n")
+    >>> _ = (folder / "nominations.csv").write_text(
+    ...     "respondent_id,relation,nominee\\n2,help,Ana Diaz\\n3,help,bo chen\\n3,help,3\\n")
+    >>> org = read_org(folder)
+    >>> org.nominations[["respondent_id", "nominee_id", "match"]].values.tolist()
+    [['2', '1', 'name'], ['3', '2', 'name']]
+    >>> org.quality.to_frame()["problem"].tolist()[:2]
+    ['self-nomination', 'no responded column: respondents inferred from who made a nomination']
+    """
+    folder = Path(path)
+    lo, hi = likert_scale
+    if not (isinstance(lo, (int, np.integer)) and isinstance(hi, (int, np.integer)) and lo < hi):
+        raise InvalidParameterError("likert_scale", "a pair of integers (low, high) with low < high", likert_scale)
+    if not folder.is_dir():
+        what = "is a file, not a folder" if folder.exists() else "does not exist"
+        raise MissingFileError(pd.DataFrame([dict(
+            file=str(folder), row=None, column=None, value=None,
+            problem=f"the organisation folder {what}",
+            action="Pass the folder that holds people.csv and nominations.csv (or edges.csv).")]))
+    mapping_ = load_mapping(mapping)
+    problems = _Problems()
+    quality = DataQualityReport()
+    kw = dict(encoding=encoding, mapping=mapping_)
+
+    edge_list = find_table(folder, "edges") is not None and find_table(folder, "nominations") is None
+    layout = "edge list" if edge_list else "organisation"
+    people, people_file = _read(folder, "people", problems, required=True, **kw)
+    if edge_list:
+        nominations, nominations_file = _read(folder, "edges", problems, required=True, **kw)
+        attitudes, attitudes_file, impact, impact_file = None, None, None, None
+    else:
+        nominations, nominations_file = _read(folder, "nominations", problems, required=False, **kw)
+        attitudes, attitudes_file = _read(folder, "attitudes", problems, required=False, **kw)
+        impact, impact_file = _read(folder, "impact", problems, required=False, **kw)
+
+    people_ok = people is not None and _check_columns(
+        people, SCHEMAS["people_edgelist" if edge_list else "people"], people_file, problems)
+    if people_ok:
+        people = _check_people(people, people_file, problems, quality)
+        people_ok = people is not None
+
+    if nominations is not None:
+        schema = SCHEMAS["edges" if edge_list else "nominations"]
+        if _check_columns(nominations, schema, nominations_file, problems):
+            if edge_list:
+                nominations = nominations.rename(columns={"source": "respondent_id", "target": "nominee"})
+            nominations = _check_nomination_values(nominations, nominations_file, problems, quality)
+        else:
+            nominations = None
+    if attitudes is not None:
+        if _check_columns(attitudes, SCHEMAS["attitudes"], attitudes_file, problems):
+            attitudes = _check_attitude_values(attitudes, attitudes_file, likert_scale, problems)
+        else:
+            attitudes = None
+    if impact is not None:
+        if _check_columns(impact, SCHEMAS["impact"], impact_file, problems):
+            impact = _check_impact_values(impact, impact_file, problems)
+        else:
+            impact = None
+
+    problems.raise_all()
+    assert people is not None  # for type checkers: errors above raised otherwise
+
+    if edge_list and nominations is not None:
+        reports_to = nominations["relation"] == REPORTS_TO
+        if reports_to.any():
+            people = _managers_from_edges(people, nominations[reports_to], nominations_file, quality)
+            nominations = nominations[~reports_to]
+    people = _check_hierarchy(people, people_file, problems, quality)
+    problems.raise_all()
+
+    if nominations is not None:
+        nominations = _resolve_nominations(people, nominations, nominations_file, quality,
+                                           fuzzy_threshold=fuzzy_threshold, by_id_only=edge_list)
+    else:
+        quality.add("nominations.csv", None, None, None, "no nominations file",
+                    "network results (influence, champions, clusters) need nominations.csv")
+        nominations = pd.DataFrame({c: pd.Series(dtype=t) for c, t in
+                                    [("respondent_id", str), ("relation", str), ("nominee_id", str),
+                                     ("weight", float), ("wave", str), ("nominee_typed", str), ("match", str)]})
+    people = _settle_responded(people, nominations, people_file, quality)
+    if attitudes is not None:
+        attitudes = _attitude_repairs(people, attitudes, attitudes_file, quality)
+    if impact is not None:
+        impact = _impact_repairs(people, impact, impact_file, quality)
+
+    files = {k: v for k, v in [("people", people_file), ("nominations", nominations_file),
+                               ("attitudes", attitudes_file), ("impact", impact_file)] if v}
+    return OrgData(people=people.drop(columns=[ROW]).reset_index(drop=True),
+                   nominations=nominations.reset_index(drop=True),
+                   attitudes=None if attitudes is None else attitudes.drop(columns=[ROW]).reset_index(drop=True),
+                   impact=None if impact is None else impact.drop(columns=[ROW]).reset_index(drop=True),
+                   quality=quality, source=folder, layout=layout, files=files,
+                   likert_scale=(int(lo), int(hi)))
+
+
+# --------------------------------------------------------------------------- people
+
+def _check_people(people: pd.DataFrame, file: str, problems: _Problems,
+                  quality: DataQualityReport) -> pd.DataFrame | None:
+    if people.empty:
+        problems.add(EmptyTableError, file, [None], None, [None], "the people table has no rows",
+                     "Export the org chart with one row per person.")
+        return None
+    people = people.copy()
+    people["id"] = _normalise_ids(people["id"])
+    blank = people["id"] == ""
+    problems.add(InvalidValueError, file, people.loc[blank, ROW], "id", people.loc[blank, "id"],
+                 "person without an id", "Give every person a unique id (or delete the row).")
+    dup = people["id"].duplicated(keep=False) & ~blank
+    if dup.any():
+        rows_by_id = people[dup].groupby("id")[ROW].agg(_row_list)
+        problems.add(DuplicateIdError, file, people.loc[dup, ROW], "id", people.loc[dup, "id"],
+                     "duplicate id: rows " + people.loc[dup, "id"].map(rows_by_id) + " share it",
+                     "Ids must be unique: merge the duplicate rows or correct the id.")
+    if "name" not in people:
+        people["name"] = people["id"]
+    else:
+        no_name = people["name"] == ""
+        quality.add_rows(file, people.loc[no_name, ROW], "name", people.loc[no_name, "name"],
+                         "person without a name", "kept; the id is used as the name")
+        people.loc[no_name, "name"] = people.loc[no_name, "id"]
+    for column in ("email", "manager_id", "title", "location"):
+        if column not in people:
+            people[column] = ""
+    people["manager_id"] = _normalise_ids(people["manager_id"])
+    if "department" not in people:
+        people["department"] = "All"
+        quality.add(file, None, "department", None, "no department column: everyone is in one group 'All'",
+                    "add a department column (or map one) for results per department")
+    else:
+        no_dept = people["department"] == ""
+        quality.add_rows(file, people.loc[no_dept, ROW], "department", people.loc[no_dept, "department"],
+                         "person without a department", "kept in the group 'Unassigned'")
+        people.loc[no_dept, "department"] = "Unassigned"
+    if "responded" in people:
+        parsed = _parse_bool(people["responded"])
+        bad = parsed.isna() & (people["responded"] != "")
+        problems.add(InvalidValueError, file, people.loc[bad, ROW], "responded", people.loc[bad, "responded"],
+                     "not a yes/no value", "Use true/false, yes/no or 1/0 (leave blank if unknown).")
+        people["_responded_given"] = parsed
+    else:
+        people["_responded_given"] = pd.array([pd.NA] * len(people), dtype="boolean")
+    return people
+
+
+def _check_hierarchy(people: pd.DataFrame, file: str, problems: _Problems,
+                     quality: DataQualityReport) -> pd.DataFrame:
+    people = people.copy()
+    has_manager = people["manager_id"] != ""
+    if not has_manager.any():
+        return people
+    index = pd.Series(np.arange(len(people)), index=people["id"].to_numpy())
+    self_managed = has_manager & (people["manager_id"] == people["id"])
+    quality.add_rows(file, people.loc[self_managed, ROW], "manager_id", people.loc[self_managed, "manager_id"],
+                     "person is their own manager", "treated as a top of the hierarchy")
+    unknown = has_manager & ~people["manager_id"].isin(index.index) & ~self_managed
+    quality.add_rows(file, people.loc[unknown, ROW], "manager_id", people.loc[unknown, "manager_id"],
+                     "manager id is not a person in the people table",
+                     "treated as a top of the hierarchy; add the manager or correct the id")
+    people.loc[self_managed | unknown, "manager_id"] = ""
+    parent = people["manager_id"].map(index).fillna(-1).astype(np.int64).to_numpy()
+    for cycle in reporting_cycles(parent):
+        members = people.iloc[cycle]
+        chain = " -> ".join(f"{n} (id {i})" for n, i in zip(members["name"], members["id"]))
+        first = members.iloc[0]
+        problems.add(ReportingCycleError, file, [first[ROW]], "manager_id", [first["manager_id"]],
+                     f"reporting cycle: {chain} -> {members['name'].iloc[0]} (rows {_row_list(members[ROW], 12)})",
+                     "Correct the manager_id of one of these people so that the line ends at a top.")
+    tops = people["manager_id"] == ""
+    if tops.sum() > 1:
+        n_tops = int(tops.sum())
+        quality.add_rows(file, people.loc[tops, ROW], "manager_id", people.loc[tops, "manager_id"],
+                         f"several tops of the hierarchy: one of {n_tops} people with no manager",
+                         "kept as a separate top; give them a manager_id if they report to someone")
+    return people
+
+
+def _managers_from_edges(people: pd.DataFrame, reports: pd.DataFrame, file: str,
+                         quality: DataQualityReport) -> pd.DataFrame:
+    people = people.copy()
+    reports = reports[reports["respondent_id"] != reports["nominee"]]
+    extra = reports["respondent_id"].duplicated(keep="first")
+    quality.add_rows(file, reports.loc[extra, ROW], "target", reports.loc[extra, "nominee"],
+                     "second reports_to line for the same person", "ignored; the first line is the manager")
+    first = reports[~extra]
+    manager = pd.Series(first["nominee"].to_numpy(), index=first["respondent_id"].to_numpy())
+    given = people["manager_id"] != ""
+    people.loc[~given, "manager_id"] = people.loc[~given, "id"].map(manager).fillna("")
+    quality.add(file, None, "relation", REPORTS_TO,
+                f"{len(first)} '{REPORTS_TO}' edges read as the formal hierarchy",
+                "used as manager_id (edge source reports to target); not a nomination layer")
+    return people
+
+
+# --------------------------------------------------------------------------- nominations
+
+def _check_nomination_values(nominations: pd.DataFrame, file: str, problems: _Problems,
+                             quality: DataQualityReport) -> pd.DataFrame:
+    nominations = nominations.copy()
+    if "relation" not in nominations:
+        nominations["relation"] = "help"
+        quality.add(file, None, "relation", None, "no relation column: every nomination is read as 'help'",
+                    "add a relation column if the survey asked more than one question")
+    else:
+        blank = nominations["relation"] == ""
+        problems.add(InvalidValueError, file, nominations.loc[blank, ROW], "relation",
+                     nominations.loc[blank, "relation"], "relation is empty",
+                     "Fill in the question the nomination answers (help, advice, influence ...).")
+        nominations["relation"] = nominations["relation"].str.casefold()
+    if "weight" in nominations:
+        weight = _numbers(nominations, "weight")
+        given = nominations["weight"] != ""
+        bad = given & weight.isna()
+        problems.add(InvalidValueError, file, nominations.loc[bad, ROW], "weight", nominations.loc[bad, "weight"],
+                     "weight is not a number", "Use a number >= 0 (or leave blank for 1).")
+        negative = weight < 0
+        problems.add(InvalidValueError, file, nominations.loc[negative, ROW], "weight",
+                     nominations.loc[negative, "weight"], "weight is negative",
+                     "Use a number >= 0; record dislike or conflict as its own relation.")
+        nominations["weight"] = weight.fillna(1.0).astype(float)
+    else:
+        nominations["weight"] = 1.0
+    if "wave" not in nominations:
+        nominations["wave"] = ""
+    nominations["respondent_id"] = _normalise_ids(nominations["respondent_id"])
+    return nominations
+
+
+def _resolve_nominations(people: pd.DataFrame, nominations: pd.DataFrame, file: str,
+                         quality: DataQualityReport, *, fuzzy_threshold: float,
+                         by_id_only: bool) -> pd.DataFrame:
+    nominee_column = "target" if by_id_only else "nominee"
+    respondent_column = "source" if by_id_only else "respondent_id"
+    ids = pd.Index(people["id"])
+    blank = nominations["nominee"] == ""
+    quality.add_rows(file, nominations.loc[blank, ROW], nominee_column, nominations.loc[blank, "nominee"],
+                     "empty nominee", "row skipped")
+    nominations = nominations[~blank]
+
+    outsider = ~nominations["respondent_id"].isin(ids)
+    quality.add_rows(file, nominations.loc[outsider, ROW], respondent_column,
+                     nominations.loc[outsider, "respondent_id"],
+                     "nomination by someone not in the people table",
+                     "dropped; add the person to people.csv if they belong to the organisation")
+    nominations = nominations[~outsider]
+
+    if by_id_only:
+        typed = _normalise_ids(nominations["nominee"])
+        position = pd.Series(ids.get_indexer(typed), index=nominations.index)
+        resolved = pd.DataFrame({"position": position,
+                                 "method": np.where(position >= 0, "id", "unresolved"),
+                                 "score": np.nan, "detail": ""}, index=nominations.index)
+    else:
+        resolver = NameResolver(people, fuzzy_threshold=fuzzy_threshold)
+        resolved = resolver.resolve(nominations["nominee"])
+    method = resolved["method"]
+    unresolved = method == "unresolved"
+    quality.add_rows(file, nominations.loc[unresolved, ROW], nominee_column, nominations.loc[unresolved, "nominee"],
+                     "nominee matches no one in the people table (by id, e-mail or name)",
+                     "dropped; correct the name or add the person to people.csv")
+    ambiguous = method == "ambiguous"
+    quality.add_rows(file, nominations.loc[ambiguous, ROW], nominee_column, nominations.loc[ambiguous, "nominee"],
+                     "ambiguous nominee: " + resolved.loc[ambiguous, "detail"],
+                     "dropped, not guessed; type an id or e-mail instead")
+    fuzzy = method == "fuzzy"
+    quality.add_rows(file, nominations.loc[fuzzy, ROW], nominee_column, nominations.loc[fuzzy, "nominee"],
+                     "nominee matched by similar name: " + resolved.loc[fuzzy, "detail"]
+                     + " (similarity " + resolved.loc[fuzzy, "score"].astype(str) + ")",
+                     "kept; check the match")
+    nick = method == "nickname"
+    if nick.any():
+        nick_people = people["name"].to_numpy()[resolved.loc[nick, "position"].to_numpy()]
+        nick_ids = people["id"].to_numpy()[resolved.loc[nick, "position"].to_numpy()]
+        quality.add_rows(file, nominations.loc[nick, ROW], nominee_column, nominations.loc[nick, "nominee"],
+                         pd.Series([f"nominee matched by nickname: {n} (id {i})"
+                                    for n, i in zip(nick_people, nick_ids)]),
+                         "kept; check the match")
+    keep = resolved["position"] >= 0
+    nominations = nominations[keep].copy()
+    nominations["nominee_typed"] = nominations["nominee"]
+    nominations["nominee_id"] = people["id"].to_numpy()[resolved.loc[keep, "position"].to_numpy()]
+    nominations["match"] = method[keep].to_numpy()
+
+    self_nom = nominations["respondent_id"] == nominations["nominee_id"]
+    quality.add_rows(file, nominations.loc[self_nom, ROW], nominee_column, nominations.loc[self_nom, "nominee"],
+                     "self-nomination", "dropped")
+    nominations = nominations[~self_nom]
+
+    key = ["respondent_id", "relation", "nominee_id", "wave"]
+    dup = nominations.duplicated(subset=key, keep="first")
+    if dup.any():
+        first_row = nominations[~dup].set_index(key)[ROW]
+        again = nominations.loc[dup, key]
+        first_rows = pd.MultiIndex.from_frame(again).map(first_row.to_dict()) if len(again) else []
+        quality.add_rows(file, nominations.loc[dup, ROW], nominee_column, nominations.loc[dup, "nominee"],
+                         pd.Series([f"duplicate nomination: same respondent, relation and nominee as row {r}"
+                                    for r in first_rows]),
+                         "merged into one nomination with the larger weight")
+        weight = nominations.groupby(key, sort=False)["weight"].transform("max")
+        nominations = nominations.assign(weight=weight)[~dup]
+    return nominations[["respondent_id", "relation", "nominee_id", "weight", "wave", "nominee_typed", "match"]]
+
+
+def _settle_responded(people: pd.DataFrame, nominations: pd.DataFrame, file: str,
+                      quality: DataQualityReport) -> pd.DataFrame:
+    people = people.copy()
+    nominated_someone = people["id"].isin(nominations["respondent_id"].unique())
+    given = people.pop("_responded_given")
+    if given.isna().all():
+        if len(nominations):
+            quality.add(file, None, "responded", None,
+                        "no responded column: respondents inferred from who made a nomination",
+                        "add a responded column so that people who answered but named no one count")
+        people["responded"] = nominated_someone
+        return people
+    missing = given.isna()
+    quality.add_rows(file, people.loc[missing, ROW], "responded", people.loc[missing, "responded"],
+                     "responded is blank", "inferred from whether the person made a nomination")
+    contradicted = (given == False) & nominated_someone  # noqa: E712  (pandas nullable boolean)
+    quality.add_rows(file, people.loc[contradicted, ROW], "responded", people.loc[contradicted, "responded"],
+                     "marked as not responded but made nominations", "counted as a respondent")
+    responded = given.fillna(False).astype(bool) | nominated_someone
+    silent = responded & ~nominated_someone & (len(nominations) > 0)
+    quality.add_rows(file, people.loc[silent, ROW], "responded", people.loc[silent, "responded"],
+                     "respondent who nominated nobody", "kept as a respondent with no outgoing ties")
+    people["responded"] = responded.to_numpy()
+    return people
+
+
+# --------------------------------------------------------------------------- attitudes and impact
+
+def _check_attitude_values(attitudes: pd.DataFrame, file: str, scale: tuple[int, int],
+                           problems: _Problems) -> pd.DataFrame:
+    attitudes = attitudes.copy()
+    lo, hi = scale
+    value = _numbers(attitudes, "value")
+    given = attitudes["value"] != ""
+    bad = given & (value.isna() | (value < lo) | (value > hi))
+    problems.add(InvalidValueError, file, attitudes.loc[bad, ROW], "value", attitudes.loc[bad, "value"],
+                 f"answer outside the Likert scale {lo}-{hi}",
+                 f"Use numbers from {lo} to {hi} (convert text answers first), or pass likert_scale=(low, high).")
+    attitudes["respondent_id"] = _normalise_ids(attitudes["respondent_id"])
+    attitudes["item"] = attitudes["item"].str.casefold()
+    attitudes["value"] = value
+    return attitudes
+
+
+def _attitude_repairs(people: pd.DataFrame, attitudes: pd.DataFrame, file: str,
+                      quality: DataQualityReport) -> pd.DataFrame:
+    outsider = ~attitudes["respondent_id"].isin(people["id"])
+    quality.add_rows(file, attitudes.loc[outsider, ROW], "respondent_id", attitudes.loc[outsider, "respondent_id"],
+                     "answer by someone not in the people table", "dropped")
+    attitudes = attitudes[~outsider]
+    blank = attitudes["value"].isna()
+    quality.add_rows(file, attitudes.loc[blank, ROW], "value", [""] * int(blank.sum()),
+                     "missing answer", "dropped; scoring treats the item as not answered")
+    attitudes = attitudes[~blank]
+    dup = attitudes.duplicated(subset=["respondent_id", "item"], keep="first")
+    quality.add_rows(file, attitudes.loc[dup, ROW], "item", attitudes.loc[dup, "item"],
+                     "second answer to the same item by the same person", "dropped; the first answer is kept")
+    return attitudes[~dup]
+
+
+def _check_impact_values(impact: pd.DataFrame, file: str, problems: _Problems) -> pd.DataFrame:
+    impact = impact.copy()
+    value = _numbers(impact, "impact")
+    bad = value.isna() | (value < 1) | (value > 5)
+    problems.add(InvalidValueError, file, impact.loc[bad, ROW], "impact", impact.loc[bad, "impact"],
+                 "impact is not a number from 1 to 5",
+                 "Rate how much each group's work changes from 1 (hardly) to 5 (completely).")
+    impact["impact"] = value
+    for column in ("what_changes", "losses"):
+        if column not in impact:
+            impact[column] = ""
+    return impact
+
+
+def _impact_repairs(people: pd.DataFrame, impact: pd.DataFrame, file: str,
+                    quality: DataQualityReport) -> pd.DataFrame:
+    unmatched = pd.Series(False, index=impact.index)
+    for column in ("id", "department", "title"):
+        if column in impact:
+            given = impact[column] != ""
+            unknown = given & ~impact[column].isin(people[column].unique())
+            quality.add_rows(file, impact.loc[unknown, ROW], column, impact.loc[unknown, column],
+                             f"{column} matches no one in the people table", "row kept but applies to no one")
+            unmatched |= unknown
+    return impact
