@@ -36,6 +36,10 @@ NICKNAMES = {
     "tony": "anthony", "vicky": "victoria", "will": "william",
 }
 
+# Letters that Unicode decomposition leaves alone but people type without their accent.
+_FOLD = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss",
+                       "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "þ": "th", "Þ": "Th", "ı": "i"})
+
 #: Above this many distinct roster names, fuzzy matching only compares names that share
 #: a word with the query (blocking), so that it stays fast at a million people.
 FULL_SCAN_LIMIT = 20_000
@@ -46,8 +50,8 @@ def normalise_names(names: pd.Series) -> pd.Series:
 
     Examples
     --------
-    >>> normalise_names(pd.Series(["  Núñez,  José ", "O'Brien-Smith, Ann", "ZOË  kahn"])).tolist()
-    ['jose nunez', 'ann obrien smith', 'zoe kahn']
+    >>> normalise_names(pd.Series(["  Núñez,  José ", "O'Brien-Smith, Ann", "ZOË  kahn", "Łucja Sørensen"])).tolist()
+    ['jose nunez', 'ann obrien smith', 'zoe kahn', 'lucja sorensen']
     """
     text = names.astype(str).str.strip()
     # "Last, First" -> "First Last" (only when there is exactly one comma).
@@ -55,7 +59,7 @@ def normalise_names(names: pd.Series) -> pd.Series:
     if parts.shape[1] == 2:
         has_comma = parts[1].notna() & ~parts[1].fillna("").str.contains(",", regex=False)
         text = text.where(~has_comma, parts[1].fillna("") + " " + parts[0])
-    text = (text.str.normalize("NFKD").str.encode("ascii", errors="ignore").str.decode("ascii")
+    text = (text.str.translate(_FOLD).str.normalize("NFKD").str.encode("ascii", errors="ignore").str.decode("ascii")
             .str.casefold()
             .str.replace(r"['`\u2019.]", "", regex=True)
             .str.replace(r"[^a-z0-9@]+", " ", regex=True)
@@ -64,8 +68,10 @@ def normalise_names(names: pd.Series) -> pd.Series:
 
 
 def _canonical_first_names(normalised: pd.Series) -> pd.Series:
-    first = normalised.str.split(" ", n=1).str[0]
-    rest = normalised.str.split(" ", n=1).str[1].fillna("")
+    if normalised.empty:
+        return normalised
+    parts = normalised.str.partition(" ")
+    first, rest = parts[0], parts[2]
     mapped = first.map(NICKNAMES).fillna(first)
     return (mapped + " " + rest).str.strip()
 

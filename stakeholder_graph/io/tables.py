@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -166,7 +167,8 @@ def read_table(path: Path, *, encoding: str = "utf-8", mapping: dict[str, dict[s
             path, f"not valid {encoding} text (byte {err.start})",
             "Save it as UTF-8 (Excel: 'CSV UTF-8'), or pass encoding='cp1252' (--encoding cp1252) "
             "if it came from an older Windows export.", row=line, value=snippet)) from err
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError, OSError, KeyError) as err:
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError, OSError, KeyError,
+            zipfile.BadZipFile) as err:
         if isinstance(err, pd.errors.EmptyDataError):
             raise UnreadableFileError(_problem(
                 path, "the file is empty (no header row)",
