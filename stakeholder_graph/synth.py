@@ -58,7 +58,7 @@ NICKNAMES_FOR = {"Robert": "Bob", "William": "Bill", "Elizabeth": "Liz", "Michae
                  "Anthony": "Tony", "Nicholas": "Nick", "Matthew": "Matt", "Joseph": "Joe"}
 
 DEPARTMENTS = [
-    ("Finance", "Fin"), ("Operations", "Ops"), ("Sales", "Sales"), ("Customer Service", "Service"),
+    ("Finance", "Finance"), ("Operations", "Operations"), ("Sales", "Sales"), ("Customer Service", "Service"),
     ("IT", "IT"), ("Human Resources", "HR"), ("Marketing", "Marketing"), ("Logistics", "Logistics"),
     ("Procurement", "Procurement"), ("Legal", "Legal"), ("Research and Development", "R&D"),
     ("Facilities", "Facilities"),
@@ -147,13 +147,19 @@ def _hierarchy(n: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray
     start = 1
     prev_start, prev_size = 0, 1
     for depth, size in enumerate(sizes[1:], start=1):
-        # Uneven spans: managers' shares of the next level vary (roughly 2 to 15 reports).
-        share = rng.lognormal(0.0, 0.25 if depth == 2 else 0.45, prev_size)
-        if size >= 2 * prev_size:  # every manager-to-be gets at least one report
-            counts = 1 + rng.multinomial(size - prev_size, share / share.sum())
+        # Only as many of the level above become managers as keep spans near 6; the others
+        # are senior individual contributors. Spans vary (roughly 2 to 15 reports).
+        n_managers = prev_size if depth <= 2 else int(np.clip(round(size / 6.0), 1, prev_size))
+        # Evenly spaced picks over the level above (grouped by department in breadth-first
+        # order) keep departments in proportion.
+        offsets = np.floor((np.arange(n_managers) + rng.random()) * prev_size / n_managers).astype(np.int64)
+        managers = prev_start + offsets
+        share = rng.lognormal(0.0, 0.25 if depth == 2 else 0.45, n_managers)
+        if size >= 2 * n_managers:  # every manager gets at least one report
+            counts = 1 + rng.multinomial(size - n_managers, share / share.sum())
         else:
             counts = rng.multinomial(size, share / share.sum())
-        parent[start:start + size] = np.repeat(np.arange(prev_start, prev_start + prev_size), counts)
+        parent[start:start + size] = np.repeat(managers, counts)
         level[start:start + size] = depth
         prev_start, prev_size = start, size
         start += size
@@ -289,7 +295,7 @@ def make_org(n_people: int = 400, seed: int = 0, *, help_per_respondent: float =
     unit_code = pd.factorize(unit)[0]
 
     # Sites: each department has a home site; some units sit elsewhere.
-    n_sites = min(len(SITES), max(2, n // 150))
+    n_sites = min(len(SITES), max(3, n // 100))
     home = rng.integers(0, n_sites, n_dept + 1)
     home[n_dept] = 0
     unit_site = np.where(rng.random(n) < 0.7, home[dept_code[unit]], rng.integers(0, n_sites, n))
