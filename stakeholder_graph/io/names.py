@@ -204,6 +204,7 @@ class NameResolver:
                         tokens.setdefault(token, []).append(i)
             self._tokens = tokens
         queries = normalise_names(pd.Series(pending, index=pending))
+        found: list[tuple[str, int, str, float, str]] = []  # assigned at once: .loc per row is slow
         for typed_value, query in queries.items():
             if not query:
                 continue
@@ -225,16 +226,16 @@ class NameResolver:
             matches = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
             best_name, best_score = matches[0]
             positions = list(self._choice_positions[best_name])
-            rivals = [m for m in matches[1:] if m[1] >= best_score - self.ambiguity_margin]
-            for rival_name, _ in rivals:
-                positions += list(self._choice_positions[rival_name])
+            for rival_name, score in matches[1:]:
+                if score >= best_score - self.ambiguity_margin:
+                    positions += list(self._choice_positions[rival_name])
             if len(positions) > 1:
-                result.loc[typed_value, "method"] = "ambiguous"
-                result.loc[typed_value, "score"] = best_score
-                result.loc[typed_value, "detail"] = "could be " + " or ".join(
-                    self.describe(p) for p in positions[:5])
+                found.append((typed_value, -1, "ambiguous", best_score,
+                              "could be " + " or ".join(self.describe(p) for p in positions[:5])))
             else:
-                result.loc[typed_value, "position"] = positions[0]
-                result.loc[typed_value, "method"] = "fuzzy"
-                result.loc[typed_value, "score"] = round(best_score, 1)
-                result.loc[typed_value, "detail"] = self.describe(positions[0])
+                found.append((typed_value, positions[0], "fuzzy", round(best_score, 1),
+                              self.describe(positions[0])))
+        if found:
+            update = pd.DataFrame(found, columns=["typed", "position", "method", "score", "detail"]).set_index("typed")
+            result.loc[update.index, ["position", "method", "score", "detail"]] = update.to_numpy()
+            result["position"] = result["position"].astype(int)

@@ -189,7 +189,12 @@ def _numbers(frame: pd.DataFrame, column: str) -> pd.Series:
 
 def _normalise_ids(values: pd.Series) -> pd.Series:
     # Spreadsheets turn the id 17 into 17.0; ids are compared as text.
-    return values.str.replace(r"^(\d+)\.0+$", r"\1", regex=True)
+    suspect = values.str.endswith("0") & values.str.contains(".", regex=False)
+    if not suspect.any():
+        return values
+    values = values.copy()
+    values[suspect] = values[suspect].str.replace(r"^(\d+)\.0+$", r"\1", regex=True)
+    return values
 
 
 def _parse_bool(values: pd.Series) -> pd.Series:
@@ -547,14 +552,13 @@ def _resolve_nominations(people: pd.DataFrame, nominations: pd.DataFrame, file: 
     key = ["respondent_id", "relation", "nominee_id", "wave"]
     dup = nominations.duplicated(subset=key, keep="first")
     if dup.any():
-        first_row = nominations[~dup].set_index(key)[ROW]
-        again = nominations.loc[dup, key]
-        first_rows = pd.MultiIndex.from_frame(again).map(first_row.to_dict()) if len(again) else []
+        groups = nominations.groupby(key, sort=False)
+        first_row = groups[ROW].transform("first")[dup]
         quality.add_rows(file, nominations.loc[dup, ROW], nominee_column, nominations.loc[dup, "nominee"],
-                         pd.Series([f"duplicate nomination: same respondent, relation and nominee as row {r}"
-                                    for r in first_rows]),
+                         "duplicate nomination: same respondent, relation and nominee as row "
+                         + first_row.astype(str),
                          "merged into one nomination with the larger weight")
-        weight = nominations.groupby(key, sort=False)["weight"].transform("max")
+        weight = groups["weight"].transform("max")
         nominations = nominations.assign(weight=weight)[~dup]
     return nominations[["respondent_id", "relation", "nominee_id", "weight", "wave", "nominee_typed", "match"]]
 
