@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 ORG    ?= datasets/acme
 OUT    ?= reports
 
-.PHONY: demo test install dev lab acme bench clean
+.PHONY: demo test install dev lab acme bench notebooks clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,3 +49,8 @@ bench: install
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache
+
+## make notebooks: re-run every notebook in place (their stored outputs are what nbval compares)
+notebooks: dev
+	cd notebooks && for nb in *.ipynb; do \
+	  OMP_WAIT_POLICY=passive ../$(BIN)/python -c "import nbformat, nbclient, sys; nb = nbformat.read(sys.argv[1], 4); nbclient.NotebookClient(nb, timeout=600, kernel_name='python3', resources={'metadata': {'path': '.'}}).execute(); nbformat.write(nb, sys.argv[1])" $$nb || exit 1; done

@@ -16,3 +16,9 @@ def _doctest_namespace(doctest_namespace):
     from stakeholder_graph.network.orgnetwork import build_network
 
     doctest_namespace.update(pd=pd, np=np, nx=nx, sg=sg, OrgData=OrgData, build_network=build_network)
+
+
+def pytest_collectstart(collector):
+    """Under nbval, compare the text of outputs, not their HTML rendering or stderr."""
+    if collector.fspath and str(collector.fspath).endswith(".ipynb"):
+        collector.skip_compare += ("text/html", "application/javascript", "stderr")

@@ -14,14 +14,14 @@ from .exceptions import (
     UnreadableFileError,
 )
 from .io import DataQualityReport, NameResolver, OrgData, read_org
-from .network import FORMAL, OrgNetwork, build_network
+from .network import FORMAL, OrgNetwork, build_network, sought_out_beyond_line
 from .analysis import Analysis, analyze
 
 __version__ = "0.1.0"
 
 __all__ = [
     "read_org", "OrgData", "DataQualityReport", "NameResolver",
-    "build_network", "OrgNetwork", "FORMAL", "analyze", "Analysis",
+    "build_network", "OrgNetwork", "FORMAL", "sought_out_beyond_line", "analyze", "Analysis",
     "StakeholderGraphError", "InputTableError", "MissingFileError", "MissingColumnError",
     "DuplicateIdError", "EmptyTableError", "InvalidValueError", "ReportingCycleError",
     "UnreadableFileError", "InvalidParameterError", "UnknownRelationError",

@@ -101,3 +101,18 @@ def test_large_network_stays_sparse():
     assert A.nnz == len(net.edges("help"))
     in_degree = np.asarray(A.astype(bool).sum(axis=0)).ravel()
     assert dict(zip(net.ids, in_degree)) == dict(net.graph("help").in_degree())
+
+
+def test_sought_out_beyond_line_against_networkx():
+    from pathlib import Path
+
+    org = sg.read_org(Path(__file__).resolve().parents[2] / "datasets" / "acme")
+    net = sg.build_network(org)
+    table = sg.sought_out_beyond_line(net).set_index("id")
+    G, formal = net.graph("help"), net.graph(sg.FORMAL)
+    for person in ["E00001", "E00010", "E00100", "E00200"] + list(table["sought_out"].nlargest(3).index):
+        seekers = set(G.predecessors(person))
+        line = seekers & (set(formal.predecessors(person)) | set(formal.successors(person)))
+        assert table.loc[person, "sought_out"] == len(seekers)
+        assert table.loc[person, "within_line"] == len(line)
+        assert table.loc[person, "beyond_line"] == len(seekers - line)
