@@ -8,11 +8,11 @@ name match (rapidfuzz) above a threshold. A name that fits two people equally we
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
+
+from .._lookup import positions_in
 
 __all__ = ["normalise_names", "NameResolver", "NICKNAMES"]
 
@@ -76,21 +76,27 @@ def _canonical_first_names(normalised: pd.Series) -> pd.Series:
     return (mapped + " " + rest).str.strip()
 
 
-@dataclass
 class _Index:
-    keys: pd.Series  # key -> position, only for keys held by exactly one person
-    ambiguous: pd.Series  # key -> list of positions, for keys held by several
+    """Keys held by exactly one person (fast lookup) and keys shared by several."""
 
+    def __init__(self, keys: pd.Series):
+        keys = keys.reset_index(drop=True)
+        codes, uniques = pd.factorize(keys)
+        counts = np.bincount(codes, minlength=len(uniques))
+        usable = (keys != "").to_numpy()
+        single = usable & (counts[codes] == 1)
+        self.unique_keys = keys[single].reset_index(drop=True)
+        self.unique_positions = np.flatnonzero(single)
+        shared = usable & (counts[codes] > 1)
+        self.shared = (pd.Series(np.flatnonzero(shared), index=keys[shared].to_numpy())
+                       .groupby(level=0).agg(list).to_dict())
 
-def _build_index(keys: pd.Series) -> _Index:
-    keys = keys[keys != ""]
-    positions = pd.Series(keys.index, index=keys.to_numpy())
-    counts = positions.index.value_counts()
-    unique_keys = counts.index[counts == 1]
-    multi = counts.index[counts > 1]
-    unique = positions[positions.index.isin(unique_keys)]
-    ambiguous = positions[positions.index.isin(multi)].groupby(level=0).agg(list)
-    return _Index(unique, ambiguous)
+    def lookup(self, keys: pd.Series) -> np.ndarray:
+        """Position of the one person holding each key, or -1."""
+        found = positions_in(keys, self.unique_keys)
+        if len(self.unique_positions) == 0:
+            return found  # all -1
+        return np.where(found >= 0, self.unique_positions[np.maximum(found, 0)], -1)
 
 
 class NameResolver:
@@ -125,13 +131,13 @@ class NameResolver:
         people = people.reset_index(drop=True)
         self._ids = people["id"].astype(str)
         self._labels = (people["name"].astype(str) if "name" in people else self._ids)
-        self._id_index = pd.Series(np.arange(len(people)), index=self._ids.to_numpy())
-        emails = people["email"].astype(str).str.strip().str.casefold() if "email" in people else pd.Series("", index=people.index)
-        self._email = _build_index(emails)
+        emails = (people["email"].astype(str).str.strip().str.casefold() if "email" in people
+                  else pd.Series("", index=people.index))
+        self._email = _Index(emails)
         names = normalise_names(self._labels) if "name" in people else pd.Series("", index=people.index)
         self._names = names
-        self._name = _build_index(names)
-        self._nick = _build_index(_canonical_first_names(names))
+        self._name = _Index(names)
+        self._nick = _Index(_canonical_first_names(names))
         self._choices: np.ndarray | None = None
 
     def describe(self, position: int) -> str:
@@ -149,68 +155,68 @@ class NameResolver:
             ``score`` (fuzzy score or NaN) and ``detail`` (candidates or the match, in words).
         """
         typed = typed.astype(str).str.strip()
-        unique = pd.Series(typed.unique())
-        result = pd.DataFrame({"position": -1, "method": "unresolved", "score": np.nan,
-                               "detail": ""}, index=unique.to_numpy())
-        result.loc[result.index == "", "method"] = "blank"
+        # Work once per distinct text, then spread the answers back to every row.
+        codes, uniques = pd.factorize(typed)
+        unique = pd.Series(uniques).astype(str).reset_index(drop=True)
+        result = pd.DataFrame({"position": np.full(len(unique), -1, dtype=np.int64),
+                               "method": np.full(len(unique), "unresolved", dtype=object),
+                               "score": np.nan, "detail": np.full(len(unique), "", dtype=object)})
+        result.loc[(unique == "").to_numpy(), "method"] = "blank"
 
-        def todo() -> pd.Index:
-            return result.index[result["method"] == "unresolved"]
+        def pending() -> np.ndarray:
+            return np.flatnonzero(result["method"].to_numpy() == "unresolved")
 
-        pending = todo()
-        hit = pd.Series(pending, index=pending).map(self._id_index).dropna()
-        result.loc[hit.index, "position"] = hit.astype(int)
-        result.loc[hit.index, "method"] = "id"
+        todo = pending()
+        as_id = unique.iloc[todo]
         # Excel turns id 17 into 17.0; accept that form too.
-        pending = todo()
-        as_int = pd.Series(pending, index=pending).str.replace(r"^(\d+)\.0+$", r"\1", regex=True)
-        hit = as_int[as_int != as_int.index].map(self._id_index).dropna()
-        result.loc[hit.index, "position"] = hit.astype(int)
-        result.loc[hit.index, "method"] = "id"
+        as_id = as_id.str.replace(r"^(\d+)\.0+$", r"\1", regex=True)
+        self._assign(result, todo, positions_in(as_id, self._ids), "id")
+        todo = pending()
+        self._exact(result, todo, unique.iloc[todo].str.casefold(), self._email, "email")
+        todo = pending()
+        normalised = normalise_names(unique.iloc[todo])
+        self._exact(result, todo, normalised, self._name, "name")
+        todo = pending()
+        self._exact(result, todo, _canonical_first_names(normalised.loc[unique.index[todo]]), self._nick, "nickname")
+        todo = pending()
+        if len(todo):
+            self._fuzzy(result, todo, normalised.loc[unique.index[todo]])
+        out = pd.DataFrame({column: result[column].to_numpy()[codes] for column in result.columns},
+                           index=typed.index)
+        return out
 
-        pending = todo()
-        self._exact(result, pending, pd.Series(pending, index=pending).str.casefold(), self._email, "email")
-        pending = todo()
-        normalised = normalise_names(pd.Series(pending, index=pending))
-        self._exact(result, pending, normalised, self._name, "name")
-        pending = todo()
-        canonical = _canonical_first_names(normalise_names(pd.Series(pending, index=pending)))
-        self._exact(result, pending, canonical, self._nick, "nickname")
-        pending = todo()
-        if len(pending):
-            self._fuzzy(result, pending)
-        return result.reindex(typed.to_numpy()).reset_index(drop=True).set_axis(typed.index)
+    @staticmethod
+    def _assign(result: pd.DataFrame, rows: np.ndarray, positions: np.ndarray, method: str) -> None:
+        hit = positions >= 0
+        result.loc[rows[hit], "position"] = positions[hit]
+        result.loc[rows[hit], "method"] = method
 
-    def _exact(self, result: pd.DataFrame, pending: pd.Index, keys: pd.Series, index: _Index,
+    def _exact(self, result: pd.DataFrame, rows: np.ndarray, keys: pd.Series, index: _Index,
                method: str) -> None:
-        keys = pd.Series(keys.to_numpy(), index=pending)
-        hit = keys.map(index.keys).dropna()
-        result.loc[hit.index, "position"] = hit.astype(int)
-        result.loc[hit.index, "method"] = method
-        amb = keys.map(index.ambiguous).dropna()
-        for typed_value, positions in amb.items():
-            result.loc[typed_value, "method"] = "ambiguous"
-            result.loc[typed_value, "detail"] = "could be " + " or ".join(self.describe(p) for p in positions[:5])
+        self._assign(result, rows, index.lookup(keys), method)
+        if index.shared:
+            shared = keys.map(index.shared)
+            for row, positions in zip(rows[shared.notna().to_numpy()], shared.dropna()):
+                result.loc[row, "method"] = "ambiguous"
+                result.loc[row, "detail"] = "could be " + " or ".join(self.describe(p) for p in positions[:5])
 
-    def _fuzzy(self, result: pd.DataFrame, pending: pd.Index) -> None:
+    def _fuzzy(self, result: pd.DataFrame, rows: np.ndarray, queries: pd.Series) -> None:
         if self._choices is None:
             names = self._names[self._names != ""]
             self._choice_positions = names.groupby(names, sort=True).apply(lambda s: list(s.index))
             self._choices = self._choice_positions.index.to_numpy()
-            tokens: dict[str, list[int]] = {}
+            tokens: dict[str, np.ndarray] = {}
             if len(self._choices) > FULL_SCAN_LIMIT:
-                for i, choice in enumerate(self._choices):
-                    for token in set(choice.split()):
-                        tokens.setdefault(token, []).append(i)
+                words = pd.Series(self._choices).str.split(" ").explode()
+                tokens = {word: group.index.to_numpy() for word, group in words.groupby(words, sort=False)}
             self._tokens = tokens
-        queries = normalise_names(pd.Series(pending, index=pending))
-        found: list[tuple[str, int, str, float, str]] = []  # assigned at once: .loc per row is slow
-        for typed_value, query in queries.items():
+        found: list[tuple[int, int, str, float, str]] = []  # assigned at once: .loc per row is slow
+        for row, query in zip(rows, queries.to_numpy()):
             if not query:
                 continue
             if self._tokens:
-                candidate_ids = sorted({i for t in query.split() for i in self._tokens.get(t, [])})
-                choices = self._choices[candidate_ids]
+                blocks = [self._tokens[t] for t in query.split() if t in self._tokens]
+                choices = self._choices[np.unique(np.concatenate(blocks))] if blocks else self._choices[:0]
             else:
                 choices = self._choices
             if len(choices) == 0:
@@ -230,12 +236,15 @@ class NameResolver:
                 if score >= best_score - self.ambiguity_margin:
                     positions += list(self._choice_positions[rival_name])
             if len(positions) > 1:
-                found.append((typed_value, -1, "ambiguous", best_score,
+                found.append((row, -1, "ambiguous", best_score,
                               "could be " + " or ".join(self.describe(p) for p in positions[:5])))
             else:
-                found.append((typed_value, positions[0], "fuzzy", round(best_score, 1),
+                found.append((row, positions[0], "fuzzy", round(best_score, 1),
                               self.describe(positions[0])))
         if found:
-            update = pd.DataFrame(found, columns=["typed", "position", "method", "score", "detail"]).set_index("typed")
-            result.loc[update.index, ["position", "method", "score", "detail"]] = update.to_numpy()
-            result["position"] = result["position"].astype(int)
+            update = pd.DataFrame(found, columns=["row", "position", "method", "score", "detail"])
+            rows_found = update["row"].to_numpy()
+            result.loc[rows_found, "position"] = update["position"].to_numpy()
+            result.loc[rows_found, "method"] = update["method"].to_numpy()
+            result.loc[rows_found, "score"] = update["score"].to_numpy(dtype=float)
+            result.loc[rows_found, "detail"] = update["detail"].to_numpy()

@@ -31,6 +31,7 @@ from ..exceptions import (
     ReportingCycleError,
     StakeholderGraphError,
 )
+from .._lookup import isin, map_unique, positions_in
 from .hierarchy import reporting_cycles
 from .names import NameResolver
 from .quality import DataQualityReport
@@ -416,7 +417,7 @@ def _check_hierarchy(people: pd.DataFrame, file: str, problems: _Problems,
     self_managed = has_manager & (people["manager_id"] == people["id"])
     quality.add_rows(file, people.loc[self_managed, ROW], "manager_id", people.loc[self_managed, "manager_id"],
                      "person is their own manager", "treated as a top of the hierarchy")
-    unknown = has_manager & ~people["manager_id"].isin(index.index) & ~self_managed
+    unknown = has_manager & ~isin(people["manager_id"], people["id"]) & ~self_managed
     quality.add_rows(file, people.loc[unknown, ROW], "manager_id", people.loc[unknown, "manager_id"],
                      "manager id is not a person in the people table",
                      "treated as a top of the hierarchy; add the manager or correct the id")
@@ -469,7 +470,7 @@ def _check_nomination_values(nominations: pd.DataFrame, file: str, problems: _Pr
         problems.add(InvalidValueError, file, nominations.loc[blank, ROW], "relation",
                      nominations.loc[blank, "relation"], "relation is empty",
                      "Fill in the question the nomination answers (help, advice, influence ...).")
-        nominations["relation"] = nominations["relation"].str.casefold()
+        nominations["relation"] = map_unique(nominations["relation"], lambda s: s.str.casefold())
     if "weight" in nominations:
         weight = _numbers(nominations, "weight")
         given = nominations["weight"] != ""
@@ -494,13 +495,12 @@ def _resolve_nominations(people: pd.DataFrame, nominations: pd.DataFrame, file: 
                          by_id_only: bool) -> pd.DataFrame:
     nominee_column = "target" if by_id_only else "nominee"
     respondent_column = "source" if by_id_only else "respondent_id"
-    ids = pd.Index(people["id"])
     blank = nominations["nominee"] == ""
     quality.add_rows(file, nominations.loc[blank, ROW], nominee_column, nominations.loc[blank, "nominee"],
                      "empty nominee", "row skipped")
     nominations = nominations[~blank]
 
-    outsider = ~nominations["respondent_id"].isin(ids)
+    outsider = pd.Series(~isin(nominations["respondent_id"], people["id"]), index=nominations.index)
     quality.add_rows(file, nominations.loc[outsider, ROW], respondent_column,
                      nominations.loc[outsider, "respondent_id"],
                      "nomination by someone not in the people table",
@@ -509,7 +509,7 @@ def _resolve_nominations(people: pd.DataFrame, nominations: pd.DataFrame, file: 
 
     if by_id_only:
         typed = _normalise_ids(nominations["nominee"])
-        position = pd.Series(ids.get_indexer(typed), index=nominations.index)
+        position = pd.Series(positions_in(typed, people["id"]), index=nominations.index)
         resolved = pd.DataFrame({"position": position,
                                  "method": np.where(position >= 0, "id", "unresolved"),
                                  "score": np.nan, "detail": ""}, index=nominations.index)
@@ -566,7 +566,7 @@ def _resolve_nominations(people: pd.DataFrame, nominations: pd.DataFrame, file: 
 def _settle_responded(people: pd.DataFrame, nominations: pd.DataFrame, file: str,
                       quality: DataQualityReport) -> pd.DataFrame:
     people = people.copy()
-    nominated_someone = people["id"].isin(nominations["respondent_id"].unique())
+    nominated_someone = pd.Series(isin(people["id"], nominations["respondent_id"].unique()), index=people.index)
     given = people.pop("_responded_given")
     if given.isna().all():
         if len(nominations):
@@ -602,14 +602,14 @@ def _check_attitude_values(attitudes: pd.DataFrame, file: str, scale: tuple[int,
                  f"answer outside the Likert scale {lo}-{hi}",
                  f"Use numbers from {lo} to {hi} (convert text answers first), or pass likert_scale=(low, high).")
     attitudes["respondent_id"] = _normalise_ids(attitudes["respondent_id"])
-    attitudes["item"] = attitudes["item"].str.casefold()
+    attitudes["item"] = map_unique(attitudes["item"], lambda s: s.str.casefold())
     attitudes["value"] = value
     return attitudes
 
 
 def _attitude_repairs(people: pd.DataFrame, attitudes: pd.DataFrame, file: str,
                       quality: DataQualityReport) -> pd.DataFrame:
-    outsider = ~attitudes["respondent_id"].isin(people["id"])
+    outsider = pd.Series(~isin(attitudes["respondent_id"], people["id"]), index=attitudes.index)
     quality.add_rows(file, attitudes.loc[outsider, ROW], "respondent_id", attitudes.loc[outsider, "respondent_id"],
                      "answer by someone not in the people table", "dropped")
     attitudes = attitudes[~outsider]
@@ -643,7 +643,7 @@ def _impact_repairs(people: pd.DataFrame, impact: pd.DataFrame, file: str,
     for column in ("id", "department", "title"):
         if column in impact:
             given = impact[column] != ""
-            unknown = given & ~impact[column].isin(people[column].unique())
+            unknown = given & ~isin(impact[column], people[column].unique())
             quality.add_rows(file, impact.loc[unknown, ROW], column, impact.loc[unknown, column],
                              f"{column} matches no one in the people table", "row kept but applies to no one")
             unmatched |= unknown

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .._lookup import positions_in
 from .orgnetwork import OrgNetwork
 
 __all__ = ["sought_out_beyond_line"]
@@ -48,7 +49,7 @@ def sought_out_beyond_line(net: OrgNetwork, relation: str = "help") -> pd.DataFr
     edges = net.edges(relation)
     source = edges["source"].to_numpy()
     target = edges["target"].to_numpy()
-    manager = net.ids.get_indexer(net.people["manager_id"].astype(str))
+    manager = positions_in(net.people["manager_id"], net.ids)
     within = (manager[source] == target) | (manager[target] == source)
     department = net.people["department"].to_numpy()
     other_department = department[source] != department[target]

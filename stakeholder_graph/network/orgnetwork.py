@@ -24,6 +24,7 @@ import pandas as pd
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
+from .._lookup import positions_in
 from ..exceptions import InvalidParameterError, UnknownRelationError
 from ..io.org import OrgData
 
@@ -281,7 +282,7 @@ def build_network(org: OrgData) -> OrgNetwork:
     """
     people = org.people.copy()
     ids = pd.Index(people["id"].astype(str))
-    manager_pos = ids.get_indexer(people["manager_id"].astype(str))
+    manager_pos = positions_in(people["manager_id"], ids)
     has_manager = manager_pos >= 0
     reports = np.bincount(manager_pos[has_manager], minlength=len(people))
     people["n_reports"] = reports
@@ -292,8 +293,8 @@ def build_network(org: OrgData) -> OrgNetwork:
                               "weight": 1.0})}
     noms = org.nominations
     if len(noms):
-        source = ids.get_indexer(noms["respondent_id"].astype(str))
-        target = ids.get_indexer(noms["nominee_id"].astype(str))
+        source = positions_in(noms["respondent_id"], ids)
+        target = positions_in(noms["nominee_id"], ids)
         wave = noms["wave"].astype(str)
         layer_name = noms["relation"].where(wave == "", noms["relation"] + "@" + wave)
         table = pd.DataFrame({"layer": layer_name.to_numpy(), "source": source.astype(np.int64),
