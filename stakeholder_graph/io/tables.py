@@ -143,6 +143,16 @@ def read_table(path: Path, *, encoding: str = "utf-8", mapping: dict[str, dict[s
     Raises
     ------
     MissingFileError, UnreadableFileError
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "people.csv"
+    >>> _ = path.write_text("Employee ID;Name\\n007; Ana \\n\\n8;Bo\\n")
+    >>> read_table(path, mapping={"*": {"employee_id": "id"}})
+        id name  _row
+    0  007  Ana     2
+    1    8   Bo     4
     """
     path = Path(path)
     if not path.is_file():
