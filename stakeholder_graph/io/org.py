@@ -321,16 +321,17 @@ def read_org(path: str | Path, mapping: dict | str | Path | None = None, *,
         else:
             impact = None
 
+    # Reporting lines can be checked as soon as ids are usable, so that a cycle is listed
+    # together with the problems in other files.
+    if people_ok and (people["id"] != "").all() and not people["id"].duplicated().any():
+        if edge_list and nominations is not None:
+            reports_to = nominations["relation"] == REPORTS_TO
+            if reports_to.any():
+                people = _managers_from_edges(people, nominations[reports_to], nominations_file, quality)
+                nominations = nominations[~reports_to]
+        people = _check_hierarchy(people, people_file, problems, quality)
     problems.raise_all()
     assert people is not None  # for type checkers: errors above raised otherwise
-
-    if edge_list and nominations is not None:
-        reports_to = nominations["relation"] == REPORTS_TO
-        if reports_to.any():
-            people = _managers_from_edges(people, nominations[reports_to], nominations_file, quality)
-            nominations = nominations[~reports_to]
-    people = _check_hierarchy(people, people_file, problems, quality)
-    problems.raise_all()
 
     if nominations is not None:
         nominations = _resolve_nominations(people, nominations, nominations_file, quality,

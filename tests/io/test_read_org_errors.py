@@ -175,3 +175,13 @@ def test_xlsx_people_are_read(make_folder, tmp_path):
 def test_semicolon_csv_from_european_excel(make_folder):
     folder = make_folder({"people.csv": PEOPLE.replace(",", ";")})
     assert len(sg.read_org(folder).people) == 6
+
+
+def test_cycle_is_listed_with_problems_in_other_files(make_folder):
+    people = PEOPLE.replace("2,Bo Chen,bo.chen@acme.example,1,", "2,Bo Chen,bo.chen@acme.example,3,")
+    folder = make_folder({"people.csv": people,
+                          "nominations.csv": "respondent_id,relation,nominee,weight\n2,help,1,lots\n"})
+    with pytest.raises(sg.InputTableError) as info:
+        sg.read_org(folder)
+    assert set(info.value.problems["column"]) == {"weight", "manager_id"}
+    assert "reporting cycle: Bo Chen (id 2)" in str(info.value)
