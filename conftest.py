@@ -15,7 +15,9 @@ def _doctest_namespace(doctest_namespace):
     from stakeholder_graph.io.org import OrgData
     from stakeholder_graph.network.orgnetwork import build_network
 
-    doctest_namespace.update(pd=pd, np=np, nx=nx, sg=sg, OrgData=OrgData, build_network=build_network)
+    import scipy.sparse as sp
+
+    doctest_namespace.update(pd=pd, np=np, nx=nx, sp=sp, sg=sg, OrgData=OrgData, build_network=build_network)
 
 
 def pytest_collectstart(collector):
