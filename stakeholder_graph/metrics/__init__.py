@@ -12,7 +12,9 @@ from .centrality import (
     reach_matrix,
     spectral_radius,
 )
+from .table import ROLE_THRESHOLDS, assign_roles, compute_metrics, department_mix
 
 __all__ = ["in_degree", "pagerank", "betweenness", "default_pivots", "diffusion_centrality",
            "spectral_radius", "harmonic_closeness", "reach_matrix", "reach_counts",
-           "burt_constraint_effective_size"]
+           "burt_constraint_effective_size", "compute_metrics", "assign_roles", "department_mix",
+           "ROLE_THRESHOLDS"]
