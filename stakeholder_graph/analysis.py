@@ -8,12 +8,17 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .champions.select import ChampionSet, select_champions
 from .exceptions import InvalidParameterError
 from .io.org import OrgData, read_org
 from .io.quality import DataQualityReport
-from .network.orgnetwork import OrgNetwork, build_network
+from .metrics.table import compute_metrics
+from .network.orgnetwork import FORMAL, OrgNetwork, build_network
 
-__all__ = ["Analysis", "analyze", "people_table"]
+__all__ = ["Analysis", "analyze", "people_table", "default_relation"]
+
+#: Layers tried, in order, for champions when no relation is given.
+PREFERRED_RELATIONS = ("help", "advice", "influence")
 
 
 @dataclass
@@ -32,6 +37,10 @@ class Analysis:
         One row per layer (:meth:`OrgNetwork.summary`).
     response_rate : pandas.DataFrame
         Response rate per department, small groups merged.
+    metrics : pandas.DataFrame or None
+        Per-person metrics of the champion relation (None without nominations).
+    champions : ChampionSet or None
+        The chosen champion set, its coverage and the member matching.
     parameters : dict
         The options used, so a report can state them.
     """
@@ -41,6 +50,8 @@ class Analysis:
     people: pd.DataFrame
     network_summary: pd.DataFrame
     response_rate: pd.DataFrame
+    metrics: pd.DataFrame | None = None
+    champions: ChampionSet | None = None
     parameters: dict = field(default_factory=dict)
 
     @property
@@ -53,11 +64,31 @@ class Analysis:
                 f"{len(self.quality)} data-quality findings)")
 
 
-def people_table(network: OrgNetwork) -> pd.DataFrame:
-    """The per-person output table: who they are, reporting line, and in-degree per layer.
+def default_relation(network: OrgNetwork) -> str | None:
+    """The layer used for champions when none is named: help, else advice, else influence,
+    else the first nomination layer (None when there are no nominations).
 
-    ``in_degree_<relation>`` counts the distinct colleagues who name the person in that
-    relation (how many seek them out); ``n_reports`` their direct reports.
+    Examples
+    --------
+    >>> default_relation(build_network(OrgData.example()))
+    'help'
+    """
+    for relation in PREFERRED_RELATIONS:
+        try:
+            return network.resolve_relation(relation)
+        except KeyError:
+            continue
+    return network.relations[0] if network.relations else None
+
+
+def people_table(network: OrgNetwork, metrics: pd.DataFrame | None = None,
+                 champions: ChampionSet | None = None) -> pd.DataFrame:
+    """The per-person output table (``people.csv``, design section 5).
+
+    Who the person is and their reporting line; ``in_degree_<relation>`` for every layer
+    (distinct colleagues who name them); with ``metrics``, the centrality, brokerage,
+    reach and role of the champion relation; with ``champions``, ``champion_score``,
+    ``is_champion`` and ``assigned_champion`` (their messenger).
 
     Examples
     --------
@@ -75,12 +106,27 @@ def people_table(network: OrgNetwork) -> pd.DataFrame:
     for relation in network.relations:
         A = network.matrix(relation, weighted=False)
         out[f"in_degree_{relation}"] = np.asarray(A.sum(axis=0)).ravel().astype(int)
+    if metrics is not None:
+        for column in ["pagerank", "betweenness", "diffusion", "constraint", "effective_size",
+                       "reach_1", "reach_2", "harmonic", "role"]:
+            out[column] = metrics[column].to_numpy()
+        for column in ["pagerank", "betweenness", "diffusion", "constraint", "effective_size", "harmonic"]:
+            out[column] = out[column].round(6)
+    if champions is not None:
+        from .champions.score import champion_scores
+
+        out["champion_score"] = champion_scores(metrics)["score"].round(1).to_numpy() if metrics is not None else np.nan
+        out["is_champion"] = out["id"].isin(champions.champions["id"])
+        out["assigned_champion"] = champions.assignment["assigned_champion"].to_numpy()
     return out
 
 
 def analyze(org: OrgData | str | Path, *, mapping: dict | str | Path | None = None,
-            min_group_size: int = 5, seed: int | None = 0) -> Analysis:
-    """Run the analysis on an organisation.
+            min_group_size: int = 5, seed: int | None = 0, relation: str | None = None,
+            champions: int | None = None, champion_share: float | None = None,
+            quotas: dict | None = None, max_members_per_champion: int | None = None,
+            managers: str = "penalise", pivots: int | None = None) -> Analysis:
+    """Run the analysis on an organisation: network, metrics, roles and champions.
 
     Parameters
     ----------
@@ -91,7 +137,15 @@ def analyze(org: OrgData | str | Path, *, mapping: dict | str | Path | None = No
     min_group_size : int, default=5
         Aggregates over fewer people are merged or suppressed.
     seed : int or None, default=0
-        Seed for every random step (kept in ``parameters``).
+        Seed for every random step (sampled betweenness, tie-breaking).
+    relation : str, optional
+        Layer for metrics and champions (default: help, else advice, else influence).
+    champions, champion_share : optional
+        Budget: a number of champions or a share of headcount (default 3 percent).
+    quotas, max_members_per_champion, managers :
+        Passed to :func:`~stakeholder_graph.select_champions`.
+    pivots : int, optional
+        Betweenness pivots (default: exact up to 5,000 people, then sampled).
 
     Returns
     -------
@@ -99,20 +153,38 @@ def analyze(org: OrgData | str | Path, *, mapping: dict | str | Path | None = No
 
     Examples
     --------
-    >>> result = analyze(OrgData.example(), min_group_size=1)
+    >>> result = analyze(OrgData.example(), min_group_size=1, champions=1)
     >>> result
     Analysis(5 people, layers ['formal', 'help'], 0 data-quality findings)
     >>> result.response_rate["response_rate"].tolist()
     [1.0, 0.5, 0.8]
+    >>> result.champions.champions["name"].tolist()
+    ['Ana Diaz']
     """
     if not isinstance(min_group_size, (int, np.integer)) or min_group_size < 1:
         raise InvalidParameterError("min_group_size", "an integer >= 1", min_group_size)
     if not isinstance(org, OrgData):
         org = read_org(org, mapping)
     network = build_network(org)
+    relation = network.resolve_relation(relation) if relation else default_relation(network)
+    if relation == FORMAL:
+        raise InvalidParameterError("relation", f"a nomination layer among {network.relations}", relation)
+    metrics = chosen = None
+    if relation is not None:
+        metrics = compute_metrics(network, relation, pivots=pivots, seed=seed)
+        chosen = select_champions(network, champions, share=champion_share, quotas=quotas,
+                                  max_members_per_champion=max_members_per_champion, managers=managers,
+                                  relation=relation, metrics=metrics, min_group_size=min_group_size,
+                                  seed=seed)
     return Analysis(
-        org=org, network=network, people=people_table(network),
+        org=org, network=network, people=people_table(network, metrics, chosen),
         network_summary=network.summary(),
         response_rate=network.response_rate(min_group_size=min_group_size),
-        parameters={"min_group_size": int(min_group_size), "seed": seed, "source": str(org.source)},
+        metrics=metrics, champions=chosen,
+        parameters={"min_group_size": int(min_group_size), "seed": seed, "source": str(org.source),
+                    "relation": relation,
+                    "betweenness_pivots": None if metrics is None else metrics.attrs["betweenness_pivots"],
+                    "diffusion_q": None if metrics is None else metrics.attrs["diffusion_q"],
+                    "diffusion_T": None if metrics is None else metrics.attrs["diffusion_T"],
+                    **({} if chosen is None else {f"champions_{k}": v for k, v in chosen.parameters.items()})},
     )

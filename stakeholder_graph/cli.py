@@ -11,7 +11,7 @@ from pathlib import Path
 
 from . import __version__
 from .analysis import analyze
-from .exceptions import StakeholderGraphError
+from .exceptions import InvalidParameterError, StakeholderGraphError
 from .export import write_reports
 from .io.org import read_org
 
@@ -32,9 +32,34 @@ def _read(args: argparse.Namespace):
     return read_org(args.org, args.mapping, encoding=args.encoding, likert_scale=tuple(args.likert_scale))
 
 
+def _quotas(values: list[str] | None) -> dict | None:
+    """``--quota department`` (one each), ``--quota location=2``, ``--quota department:Finance=2``."""
+    if not values:
+        return None
+    quotas: dict = {}
+    for value in values:
+        column, _, minimum = value.partition("=")
+        column, _, group = column.partition(":")
+        try:
+            count = int(minimum) if minimum else 1
+        except ValueError:
+            raise InvalidParameterError("--quota", "COLUMN[=N] or COLUMN:VALUE=N with N an integer", value) from None
+        if group:
+            quotas.setdefault(column, {})
+            if not isinstance(quotas[column], dict):
+                raise InvalidParameterError("--quota", "either COLUMN=N or COLUMN:VALUE=N per column", value)
+            quotas[column][group] = count
+        else:
+            quotas[column] = count
+    return quotas
+
+
 def _cmd_analyze(args: argparse.Namespace) -> int:
     org = _read(args)
-    result = analyze(org, min_group_size=args.min_group_size, seed=args.seed)
+    result = analyze(org, min_group_size=args.min_group_size, seed=args.seed, relation=args.relation,
+                     champions=args.champions, champion_share=args.champion_share,
+                     quotas=_quotas(args.quota), max_members_per_champion=args.max_members_per_champion,
+                     managers=args.managers)
     salt = None
     if args.pseudonymise:
         salt = args.salt or str(args.org.resolve())
@@ -45,6 +70,18 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
           f"response rate {rr['response_rate']:.0%}.")
     print(summary.to_string(index=False))
     print(f"Data-quality findings: {len(org.quality)} (see data_quality.csv).")
+    if result.champions is not None:
+        chosen = result.champions
+        print(f"\nChampion shortlist ({len(chosen.champions)} people on '{result.parameters['relation']}', "
+              f"together reaching {chosen.coverage:.0%} of the organisation within "
+              f"{chosen.parameters['steps']} steps; managers: {chosen.parameters['managers']}):")
+        top = chosen.champions.head(args.show)
+        for row in top.itertuples(index=False):
+            print(f"{row.rank:>3}. {row.name} ({row.department}) - coverage {row.coverage:.0%}. {row.reasons}")
+        if len(chosen.champions) > len(top):
+            print(f"     ... {len(chosen.champions) - len(top)} more in champions.csv")
+        for unmet in chosen.unmet_quotas:
+            print(f"Quota not met: {unmet}")
     print("Wrote " + ", ".join(str(p) for p in paths))
     return 0
 
@@ -82,6 +119,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--min-group-size", type=int, default=5,
                    help="suppress or merge aggregates over fewer people (default 5)")
     p.add_argument("--seed", type=int, default=0, help="seed for every random step (default 0)")
+    p.add_argument("--relation", help="layer for metrics and champions (default: help, else advice)")
+    budget = p.add_mutually_exclusive_group()
+    budget.add_argument("--champions", type=int, metavar="K", help="number of champions")
+    budget.add_argument("--champion-share", type=float, metavar="SHARE",
+                        help="champions as a share of headcount (default 0.03)")
+    p.add_argument("--quota", action="append", metavar="RULE",
+                   help="minimum champions per group: 'department' (one each), 'location=2', "
+                        "'department:Finance=2'; repeatable")
+    p.add_argument("--max-members-per-champion", type=int, metavar="N", help="load cap per champion")
+    p.add_argument("--managers", choices=["include", "exclude", "penalise"], default="penalise",
+                   help="formal managers as champions (default penalise: their reach counts half)")
+    p.add_argument("--show", type=int, default=10, help="champions to print (default 10)")
     p.add_argument("--pseudonymise", action="store_true",
                    help="replace names and ids in the exports by stable salted hashes")
     p.add_argument("--salt", help="salt for --pseudonymise (default: derived from the folder path)")

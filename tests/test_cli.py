@@ -67,3 +67,32 @@ def test_console_script_prints_no_traceback(tmp_path):
     assert done.returncode == 2
     assert "reporting cycle: Ana (id 1) -> Bo (id 2) -> Ana" in done.stderr
     assert "Traceback" not in done.stderr and done.stdout == ""
+
+
+def test_analyze_writes_the_champion_outputs(tmp_path, capsys):
+    assert main(["analyze", str(ACME), "--out", str(tmp_path), "--champions", "8", "--managers", "exclude",
+                 "--quota", "department", "--max-members-per-champion", "40"]) == 0
+    out = capsys.readouterr().out
+    assert "Champion shortlist (8 people on 'help'" in out and "managers: exclude" in out
+    champions = pd.read_csv(tmp_path / "champions.csv")
+    assert champions.columns.tolist() == ["rank", "id", "name", "department", "title", "is_manager", "score",
+                                          "score_sought_out", "score_diffusion", "score_reach_2",
+                                          "score_brokerage", "new_reach", "coverage", "reasons"]
+    assert len(champions) == 8 and not champions["is_manager"].any()
+    assert champions["coverage"].is_monotonic_increasing
+    people = pd.read_csv(tmp_path / "people.csv", dtype={"id": str}, keep_default_na=False)
+    for column in ["pagerank", "betweenness", "constraint", "reach_1", "reach_2", "role", "champion_score",
+                   "is_champion", "assigned_champion"]:
+        assert column in people.columns
+    assert set(people.loc[people["is_champion"].astype(str) == "True", "id"]) == set(champions["id"])
+    loads = people.loc[(people["assigned_champion"] != "") & (people["is_champion"].astype(str) == "False"),
+                       "assigned_champion"].value_counts()
+    assert loads.max() <= 40 and set(loads.index) <= set(champions["id"])
+    # Every department big enough to be shown has a champion (quota), in the shortlist.
+    departments = pd.read_csv(ACME / "people.csv")["department"].unique()
+    assert set(champions["department"]) == set(departments) - {"Executive Office"}  # its only person manages
+
+
+def test_bad_quota_is_a_short_error(tmp_path, capsys):
+    assert main(["analyze", str(ACME), "--out", str(tmp_path), "--champions", "2", "--quota", "department"]) == 2
+    assert "'quotas' parameter must be at most 2 champions in total" in capsys.readouterr().err

@@ -88,15 +88,21 @@ def explain(metrics: pd.DataFrame, rows: np.ndarray | list[int] | None = None, *
     """
     table = metrics if rows is None else metrics.iloc[np.asarray(rows)]
     phrase = _relation_phrase(relation)
+    one_department = metrics["department"].nunique() <= 1  # no department column: say nothing
+
+    def department(name: object) -> str:
+        text = str(name)
+        return f"department {text}" if text.isdigit() else text
+
     sentences = []
     for i, row in zip(table.index, table.itertuples(index=False)):
         seekers = int(row.in_degree)
         depts = int(row.seeker_departments)
         parts = [f"Sought out {phrase} by {seekers} colleague{'s' if seekers != 1 else ''}"
-                 + (f" in {depts} department{'s' if depts != 1 else ''}" if seekers else "")]
+                 + (f" in {depts} department{'s' if depts != 1 else ''}" if seekers and not one_department else "")]
         parts.append(f"reaches {int(row.reach_2)} people within two steps")
         if row.top_other_department:
-            parts.append(f"bridges {row.department} and {row.top_other_department}")
+            parts.append(f"bridges {department(row.department)} and {department(row.top_other_department)}")
         if row.is_manager:
             reports = int(n_reports.loc[i]) if n_reports is not None else None
             parts.append(f"manages {reports} people" if reports else "a manager")

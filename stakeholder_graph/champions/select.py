@@ -347,7 +347,7 @@ def coverage_by_group(people: pd.DataFrame, covered: np.ndarray, by: str = "depa
     >>> coverage_by_group(people, np.array([1, 1, 1, 0, 0, 1, 0], bool), min_group_size=5)
                           department  headcount  covered  coverage
     0                              A          5        3     0.600
-    1  Other (groups under 5 people)          2        1     0.500
+    1  Other (groups under 5 people)          2     <NA>       NaN
     2                            All          7        4     0.571
     """
     frame = pd.DataFrame({by: people[by].astype(str).to_numpy(), "covered": covered.astype(int)})

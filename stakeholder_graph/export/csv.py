@@ -32,7 +32,11 @@ def pseudonymise(values: pd.Series, salt: str) -> pd.Series:
 
 
 def write_reports(analysis: Analysis, out: str | Path, *, pseudonymise_salt: str | None = None) -> list[Path]:
-    """Write ``people.csv``, ``data_quality.csv``, ``network_summary.csv`` and ``response_rate.csv``.
+    """Write the CSV outputs of an analysis.
+
+    ``people.csv``, ``champions.csv`` and ``coverage_by_department.csv`` (when the
+    organisation has nominations), ``data_quality.csv``, ``network_summary.csv`` and
+    ``response_rate.csv``.
 
     Parameters
     ----------
@@ -55,22 +59,32 @@ def write_reports(analysis: Analysis, out: str | Path, *, pseudonymise_salt: str
     >>> from stakeholder_graph import analyze, OrgData
     >>> paths = write_reports(analyze(OrgData.example()), tempfile.mkdtemp())
     >>> [p.name for p in paths]
-    ['people.csv', 'data_quality.csv', 'network_summary.csv', 'response_rate.csv']
+    ['people.csv', 'champions.csv', 'coverage_by_department.csv', 'data_quality.csv', 'network_summary.csv', 'response_rate.csv']
     """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     people = analysis.people.copy()
     quality = analysis.quality.to_frame().copy()
+    champions = analysis.champions.champions.copy() if analysis.champions is not None else None
     if pseudonymise_salt is not None:
-        for column in ("id", "manager_id"):
-            people[column] = pseudonymise(people[column].astype(str), pseudonymise_salt)
+        for column in ("id", "manager_id", "assigned_champion"):
+            if column in people:
+                people[column] = pseudonymise(people[column].astype(str), pseudonymise_salt)
         people["name"] = people["id"]
         quality["value"] = pseudonymise(quality["value"].astype(str), pseudonymise_salt)
         quality["problem"] = quality["problem"].astype(str).str.split(":", n=1).str[0]
+        if champions is not None:
+            champions["id"] = pseudonymise(champions["id"].astype(str), pseudonymise_salt)
+            champions["name"] = champions["id"]
+            # Reasons name departments only, never people; keep them.
+    tables = [("people.csv", people)]
+    if champions is not None:
+        tables += [("champions.csv", champions),
+                   ("coverage_by_department.csv", analysis.champions.coverage_by_department)]
+    tables += [("data_quality.csv", quality), ("network_summary.csv", analysis.network_summary),
+               ("response_rate.csv", analysis.response_rate)]
     written = []
-    for name, table in [("people.csv", people), ("data_quality.csv", quality),
-                        ("network_summary.csv", analysis.network_summary),
-                        ("response_rate.csv", analysis.response_rate)]:
+    for name, table in tables:
         path = out / name
         table.to_csv(path, index=False)
         written.append(path)
