@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 import pandas as pd
 
 from ..analysis import Analysis
 
-__all__ = ["write_reports", "pseudonymise"]
+__all__ = ["write_reports", "pseudonymise", "method_description"]
 
 
 def pseudonymise(values: pd.Series, salt: str) -> pd.Series:
@@ -59,7 +60,7 @@ def write_reports(analysis: Analysis, out: str | Path, *, pseudonymise_salt: str
     >>> from stakeholder_graph import analyze, OrgData
     >>> paths = write_reports(analyze(OrgData.example()), tempfile.mkdtemp())
     >>> [p.name for p in paths]
-    ['people.csv', 'champions.csv', 'coverage_by_department.csv', 'data_quality.csv', 'network_summary.csv', 'response_rate.csv']
+    ['people.csv', 'champions.csv', 'coverage_by_department.csv', 'data_quality.csv', 'network_summary.csv', 'response_rate.csv', 'parameters.json']
     """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -88,4 +89,30 @@ def write_reports(analysis: Analysis, out: str | Path, *, pseudonymise_salt: str
         path = out / name
         table.to_csv(path, index=False)
         written.append(path)
+    path = out / "parameters.json"
+    path.write_text(json.dumps(method_description(analysis), indent=2, default=str) + "\n", encoding="utf-8")
+    written.append(path)
     return written
+
+
+def method_description(analysis: Analysis) -> dict:
+    """Everything needed to read or reproduce the results: options, sampling, thresholds.
+
+    Examples
+    --------
+    >>> from stakeholder_graph import analyze, OrgData
+    >>> described = method_description(analyze(OrgData.example()))
+    >>> described["role_thresholds"]["central_connector_percentile"], described["score_weights"]["sought_out"]
+    (0.9, 0.4)
+    """
+    from ..champions.score import SCORE_WEIGHTS
+    from ..metrics.table import ROLE_THRESHOLDS
+
+    return {
+        "parameters": analysis.parameters,
+        "betweenness": ("exact" if analysis.parameters.get("betweenness_pivots") is None
+                        else f"estimated from {analysis.parameters['betweenness_pivots']} seeded pivots"),
+        "role_thresholds": ROLE_THRESHOLDS,
+        "score_weights": SCORE_WEIGHTS,
+        "direction": "nomination A -> B means A goes to B; reach and diffusion run B -> A",
+    }
