@@ -437,7 +437,7 @@ def _attitudes(ids: np.ndarray, responded: np.ndarray, resistant: np.ndarray, im
     latent = np.where(resistant, rng.normal(-1.0, 0.45, n), rng.normal(0.55, 0.6, n))
     latent -= 0.12 * (impact - 3)
     # Item offsets: resisters know about the change (awareness) but do not want it (desire).
-    offsets = {"adkar_awareness": (0.5, 0.9), "adkar_desire": (0.0, -0.6), "adkar_knowledge": (-0.1, 0.0),
+    offsets = {"adkar_awareness": (0.5, 1.6), "adkar_desire": (0.0, -0.6), "adkar_knowledge": (-0.1, 0.0),
                "adkar_ability": (-0.2, 0.0), "adkar_reinforcement": (-0.3, 0.0), "readiness": (0.0, 0.0),
                "support": (0.1, -0.3), "concern": (0.0, 0.0)}
     who = np.flatnonzero(responded)

@@ -56,6 +56,51 @@ class OrgNetwork:
         self._matrices: dict[tuple[str, bool], sp.csr_matrix] = {}
         self._graphs: dict[str, nx.DiGraph] = {}
 
+    @classmethod
+    def from_graph(cls, G: nx.Graph, relation: str = "help", *, weight: str | None = "weight") -> "OrgNetwork":
+        """An organisation network whose ``relation`` layer is a networkx graph.
+
+        Nodes become people (ids are ``str(node)``); node attributes ``name``,
+        ``department``, ``title``, ``location``, ``manager_id`` and ``responded`` are used
+        when present. An undirected graph gives ties in both directions. Handy for
+        examples and tests on networkx's classic graphs.
+
+        Examples
+        --------
+        >>> net = OrgNetwork.from_graph(nx.karate_club_graph())
+        >>> net.n_people, len(net.edges("help"))
+        (34, 156)
+        """
+        D = G.to_directed() if not G.is_directed() else G
+        nodes = list(D)
+        ids = [str(v) for v in nodes]
+        data = [D.nodes[v] for v in nodes]
+        people = pd.DataFrame({
+            "id": ids,
+            "name": [str(d.get("name", v)) for v, d in zip(ids, data)],
+            "email": "",
+            "manager_id": [str(d.get("manager_id", "")) for d in data],
+            "department": [str(d.get("department", "All")) for d in data],
+            "title": [str(d.get("title", "")) for d in data],
+            "location": [str(d.get("location", "")) for d in data],
+            "responded": [bool(d.get("responded", True)) for d in data],
+        })
+        index = {v: i for i, v in enumerate(nodes)}
+        edges = list(D.edges(data=True))
+        table = pd.DataFrame({
+            "source": np.array([index[u] for u, _, _ in edges], dtype=np.int64),
+            "target": np.array([index[v] for _, v, _ in edges], dtype=np.int64),
+            "weight": np.array([float(d.get(weight, 1.0)) if weight else 1.0 for _, _, d in edges]),
+        })
+        ids_index = pd.Index(ids)
+        manager_pos = ids_index.get_indexer(people["manager_id"])
+        has_manager = manager_pos >= 0
+        people["n_reports"] = np.bincount(manager_pos[has_manager], minlength=len(ids))
+        people["is_manager"] = people["n_reports"] > 0
+        formal = pd.DataFrame({"source": manager_pos[has_manager].astype(np.int64),
+                               "target": np.flatnonzero(has_manager).astype(np.int64), "weight": 1.0})
+        return cls(people, {FORMAL: formal, relation: table})
+
     # ------------------------------------------------------------------ layers
     @property
     def n_people(self) -> int:

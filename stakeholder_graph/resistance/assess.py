@@ -1,0 +1,168 @@
+"""The resistance pipeline in one call: scores, influence model, communities, clusters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ..exceptions import InvalidParameterError
+from ..io.org import OrgData
+from ..network.orgnetwork import OrgNetwork
+from .attitudes import score_attitudes
+from .clusters import RISK_RULES, resistance_clusters
+from .communities import community_crosswalk, detect_communities
+from .influence import (
+    RESISTANT_CUTOFF,
+    exposure_to_resisters,
+    friedkin_johnsen,
+    influence_matrix,
+    influence_relation,
+)
+
+__all__ = ["ResistanceAssessment", "assess_resistance", "impact_per_person"]
+
+
+@dataclass
+class ResistanceAssessment:
+    """Where resistance is likely to cluster, and why.
+
+    Attributes
+    ----------
+    people : pandas.DataFrame
+        Per person (node order): ``id, community, resistance_risk`` and, for use on this
+        machine only, ``attitude`` (observed), ``predicted_attitude``, ``exposure``,
+        ``barrier``.
+    clusters : pandas.DataFrame
+        One row per community of at least the minimum group size (see
+        :func:`~stakeholder_graph.resistance.clusters.resistance_clusters`).
+    suppressed_clusters : int
+        Communities smaller than the minimum group size (not shown).
+    suppressed_people : int
+        People in those communities.
+    crosswalk : pandas.DataFrame
+        People per community and department (cells under the minimum blanked).
+    parameters : dict
+    """
+
+    people: pd.DataFrame
+    clusters: pd.DataFrame
+    suppressed_clusters: int
+    suppressed_people: int
+    crosswalk: pd.DataFrame
+    parameters: dict = field(default_factory=dict)
+
+    def __repr__(self) -> str:
+        counts = self.clusters["risk"].value_counts()
+        return (f"ResistanceAssessment({len(self.clusters)} clusters: {counts.get('high', 0)} high, "
+                f"{counts.get('medium', 0)} medium, {counts.get('low', 0)} low risk; "
+                f"{self.suppressed_clusters} small clusters suppressed)")
+
+
+def impact_per_person(people: pd.DataFrame, impact: pd.DataFrame | None) -> pd.DataFrame:
+    """``impact, what_changes, losses`` for each person: the id row, else title, else department.
+
+    Examples
+    --------
+    >>> people = pd.DataFrame({"id": ["1", "2"], "department": ["IT", "HR"], "title": ["Dev", "Clerk"]})
+    >>> rows = pd.DataFrame({"department": ["IT", ""], "title": ["", "Clerk"], "impact": [4.0, 2.0],
+    ...                      "what_changes": ["new tools", "forms"], "losses": ["", "paper"]})
+    >>> impact_per_person(people, rows).values.tolist()
+    [[4.0, 'new tools', ''], [2.0, 'forms', 'paper']]
+    """
+    out = pd.DataFrame({"impact": np.nan, "what_changes": "", "losses": ""}, index=people.index)
+    if impact is None or impact.empty:
+        return out
+    for column in ("department", "title", "id"):  # later, more specific rows win
+        if column not in impact:
+            continue
+        rows = impact[impact[column].astype(str) != ""].drop_duplicates(column, keep="first").set_index(column)
+        matched = people[column].astype(str).map(rows["impact"])
+        hit = matched.notna()
+        out.loc[hit, "impact"] = matched[hit]
+        for text in ("what_changes", "losses"):
+            out.loc[hit, text] = people.loc[hit, column].astype(str).map(rows[text]).fillna("").astype(str)
+    return out
+
+
+def assess_resistance(net: OrgNetwork, org: OrgData, *, relation: str | None = None,
+                      community_relation: str | list[str] | None = None, method: str = "leiden",
+                      resolution: float = 8.0, respondent_susceptibility: float = 0.5,
+                      manager_weight: float = 1.0, items: list[str] | None = None,
+                      reverse: tuple[str, ...] = ("concern",), champions: list[str] | None = None,
+                      min_group_size: int = 5, cutoff: float = RESISTANT_CUTOFF,
+                      seed: int | None = 0) -> ResistanceAssessment:
+    """Predict where resistance will cluster, why, and who can reach each cluster.
+
+    Parameters
+    ----------
+    net, org : OrgNetwork, OrgData
+        The network and the data it was built from (``org.attitudes`` is required).
+    relation : str, optional
+        Influence layer (default: influence, else help, else advice).
+    community_relation : str or list of str, optional
+        Layers for communities (default: every nomination layer plus the formal one, so
+        that non-respondents join their team).
+    method, resolution, seed :
+        Community detection (:func:`detect_communities`). The default resolution 8 gives
+        team- to unit-sized communities (roughly 20 to 40 people) in organisation graphs,
+        the scale at which resistance is addressed; 1 gives department-sized blocks.
+    respondent_susceptibility, manager_weight :
+        Influence model (:func:`predict_attitudes`).
+    items, reverse :
+        Attitude items and reverse-coded items (:func:`score_attitudes`).
+    champions : list of str, optional
+        Champion ids, to name messengers per cluster.
+    min_group_size : int, default=5
+    cutoff : float, default=-0.25
+        Predicted attitude at or below which a person counts as resistant.
+
+    Returns
+    -------
+    ResistanceAssessment
+    """
+    if org.attitudes is None or org.attitudes.empty:
+        raise InvalidParameterError("org", "an organisation with attitudes.csv", "no attitude answers")
+    relation = influence_relation(net, relation)
+    if community_relation is None:
+        community_relation = list(net.layers)
+    elif isinstance(community_relation, str):
+        community_relation = [community_relation]
+    community_relation = [net.resolve_relation(r) for r in community_relation]
+    scores = score_attitudes(org.attitudes, items=items, reverse=reverse, scale=org.likert_scale)
+    position = pd.Series(np.arange(net.n_people), index=net.ids)
+    observed = np.full(net.n_people, np.nan)
+    at = position.reindex(scores.index)
+    valid = at.notna().to_numpy()
+    observed[at[valid].astype(int).to_numpy()] = scores["attitude"].to_numpy()[valid]
+    barrier = np.full(net.n_people, "", dtype=object)
+    barrier[at[valid].astype(int).to_numpy()] = scores["barrier"].to_numpy()[valid]
+
+    W = influence_matrix(net, relation, manager_weight=manager_weight)
+    known = ~np.isnan(observed)
+    lam = np.where(known, respondent_susceptibility, 1.0)
+    lam[W.diagonal() == 1] = 0.0
+    predicted = friedkin_johnsen(W, np.where(known, observed, 0.0), lam)
+    exposure = exposure_to_resisters(W, predicted, cutoff=cutoff)
+    labels = detect_communities(net, community_relation, method=method, resolution=resolution, seed=seed)
+    clusters = resistance_clusters(
+        net, labels, observed=observed, predicted=predicted, exposure=exposure, W=W,
+        relation=community_relation, barrier=pd.Series(barrier), impact=impact_per_person(net.people, org.impact),
+        champions=champions, min_group_size=min_group_size, cutoff=cutoff)
+    small = clusters["suppressed"].to_numpy()
+    risk = clusters["risk"].to_numpy()[labels]
+    risk = np.where(small[labels], "not shown (small group)", risk)
+    people = pd.DataFrame({"id": net.ids.to_numpy(), "community": labels, "resistance_risk": risk,
+                           "attitude": np.round(observed, 3), "predicted_attitude": np.round(predicted, 3),
+                           "exposure": np.round(exposure, 3), "barrier": barrier})
+    shown = clusters[~clusters["suppressed"]].drop(columns="suppressed").reset_index(drop=True)
+    return ResistanceAssessment(
+        people=people, clusters=shown, suppressed_clusters=int(small.sum()),
+        suppressed_people=int(clusters.loc[clusters["suppressed"], "size"].sum()),
+        crosswalk=community_crosswalk(labels[~small[labels]], net.people["department"][~small[labels]],
+                                      min_cell=min_group_size),
+        parameters=dict(relation=relation, community_relation=community_relation, method=method,
+                        resolution=resolution, respondent_susceptibility=respondent_susceptibility,
+                        manager_weight=manager_weight, cutoff=cutoff, risk_rules=dict(RISK_RULES),
+                        min_group_size=min_group_size, seed=seed))

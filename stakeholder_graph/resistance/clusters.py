@@ -1,0 +1,186 @@
+"""Resistance clusters: communities rated for resistance risk, with reasons and messengers.
+
+For each community: size, departments, mean observed and predicted attitude, share
+predicted resistant, cohesion, Morris's blocking condition, exposure to resisters, a risk
+level, the opinion leaders inside, the champions best placed to reach it, and likely
+reasons (ADKAR barriers, change impact, what people lose).
+
+Risk levels (documented cut-offs, :data:`RISK_RULES`):
+
+* **high**: at least 40 percent of the members are predicted resistant, or the mean
+  predicted attitude is -0.2 or lower, or at least 30 percent are resistant and the
+  cluster is *blocking* (Morris 2000: every member has more than half of their ties
+  inside, so pressure from outside cannot tip it);
+* **medium**: at least 20 percent predicted resistant, or a negative mean prediction;
+* **low**: otherwise.
+
+These are risk indicators about groups, not judgments about people. Clusters smaller
+than the minimum group size are suppressed in every export and counted instead.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from ..network.orgnetwork import OrgNetwork
+from .influence import RESISTANT_CUTOFF
+
+__all__ = ["resistance_clusters", "RISK_RULES"]
+
+RISK_RULES = {
+    "high_share_resistant": 0.4,
+    "high_mean_predicted": -0.2,
+    "high_share_resistant_if_blocking": 0.3,
+    "medium_share_resistant": 0.2,
+    "blocking_inside_share": 0.5,  # Morris: adoption threshold q = 0.5, blocking if density > 1 - q
+}
+
+
+def _top_names(frame: pd.DataFrame, group: str, value: str, name: str, k: int = 3) -> pd.Series:
+    """Top-k names per group by value (ties: name), joined with '; '."""
+    frame = frame[frame[value] > 0].sort_values([group, value, name], ascending=[True, False, True])
+    return frame.groupby(group)[name].apply(lambda s: "; ".join(s.head(k)))
+
+
+def _department_list(people: pd.DataFrame, labels: np.ndarray, min_group_size: int) -> pd.Series:
+    counts = (pd.DataFrame({"cluster": labels, "department": people["department"].to_numpy()})
+              .value_counts().rename("n").reset_index()
+              .sort_values(["cluster", "n", "department"], ascending=[True, False, True]))
+    counts["label"] = counts["department"].astype(str) + " (" + np.where(
+        counts["n"] < min_group_size, f"<{min_group_size}", counts["n"].astype(str)) + ")"
+    return counts.groupby("cluster")["label"].apply(lambda s: ", ".join(s.head(4)))
+
+
+def resistance_clusters(net: OrgNetwork, labels: np.ndarray, *, observed: np.ndarray, predicted: np.ndarray,
+                        exposure: np.ndarray, W: sp.spmatrix, relation: str | list[str],
+                        barrier: pd.Series | None = None, impact: pd.DataFrame | None = None,
+                        champions: list[str] | None = None, min_group_size: int = 5,
+                        cutoff: float = RESISTANT_CUTOFF, rules: dict | None = None) -> pd.DataFrame:
+    """One row per community, including small ones (flagged ``suppressed``).
+
+    Parameters
+    ----------
+    labels : numpy.ndarray
+        Community per person (node order).
+    observed, predicted, exposure : numpy.ndarray
+        Observed attitude (NaN for non-respondents), Friedkin-Johnsen prediction, and
+        exposure to resisters, per person.
+    W : scipy.sparse matrix
+        Influence weights (``W[i, j]``: i listens to j); opinion leaders are the members
+        the others listen to most.
+    relation : str or list of str
+        Layer(s) whose ties define cohesion and messengers' ties.
+    barrier : pandas.Series, optional
+        ADKAR barrier per person (node order; empty where unknown).
+    impact : pandas.DataFrame, optional
+        Per person ``impact, what_changes, losses`` (node order).
+    champions : list of str, optional
+        Champion ids; messengers are the champions with most ties into the cluster.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``cluster, size, departments, respondents, mean_attitude, mean_predicted_attitude,
+        share_resistant, cohesion, morris_density, blocking, exposure, risk,
+        opinion_leaders, messengers, likely_reasons, suppressed``.
+    """
+    r = dict(RISK_RULES, **(rules or {}))
+    people = net.people
+    n = net.n_people
+    labels = np.asarray(labels)
+    k = int(labels.max()) + 1 if n else 0
+    size = np.bincount(labels, minlength=k)
+    known = ~np.isnan(observed)
+    respondents = np.bincount(labels[known], minlength=k)
+    mean_observed = np.bincount(labels[known], weights=observed[known], minlength=k) / np.maximum(respondents, 1)
+    mean_observed = np.where(respondents >= min_group_size, mean_observed, np.nan)
+    mean_predicted = np.bincount(labels, weights=predicted, minlength=k) / np.maximum(size, 1)
+    resistant = predicted <= cutoff
+    share_resistant = np.bincount(labels, weights=resistant.astype(float), minlength=k) / np.maximum(size, 1)
+    mean_exposure = np.bincount(labels, weights=exposure, minlength=k) / np.maximum(size, 1)
+
+    # Cohesion on the layer's ties, taken in both directions.
+    relations = [relation] if isinstance(relation, str) else list(relation)
+    A = sum(net.matrix(r, weighted=False) for r in relations)
+    S = ((A + A.T) > 0).tocoo()
+    inside = labels[S.row] == labels[S.col]
+    ends = np.bincount(labels[S.row], minlength=k)
+    cohesion = np.bincount(labels[S.row][inside], minlength=k) / np.maximum(ends, 1)
+    degree = np.bincount(S.row, minlength=n)
+    own = np.bincount(S.row[inside], minlength=n)
+    share_inside = np.divide(own, degree, out=np.full(n, np.nan), where=degree > 0)
+    morris = pd.Series(share_inside).groupby(labels).min().reindex(range(k)).to_numpy()
+    blocking = (morris > r["blocking_inside_share"]) & (mean_predicted < 0)
+
+    risk = np.where((share_resistant >= r["high_share_resistant"])
+                    | (mean_predicted <= r["high_mean_predicted"])
+                    | ((share_resistant >= r["high_share_resistant_if_blocking"]) & blocking), "high",
+                    np.where((share_resistant >= r["medium_share_resistant"]) | (mean_predicted < 0),
+                             "medium", "low"))
+
+    # Opinion leaders: members whom other members listen to most.
+    Wc = sp.coo_matrix(W)
+    same = (labels[Wc.row] == labels[Wc.col]) & (Wc.row != Wc.col)
+    listened = np.bincount(Wc.col[same], weights=Wc.data[same], minlength=n)
+    leaders = _top_names(pd.DataFrame({"cluster": labels, "listened": listened,
+                                       "name": people["name"].astype(str).to_numpy()}),
+                         "cluster", "listened", "name")
+    messengers = pd.Series(dtype=object)
+    if champions:
+        is_champion = net.ids.isin([str(c) for c in champions])
+        rows = is_champion[S.row]
+        ties = pd.DataFrame({"cluster": labels[S.col[rows]], "champion": S.row[rows]})
+        ties = ties.value_counts().rename("ties").reset_index()
+        ties["name"] = people["name"].astype(str).to_numpy()[ties["champion"]]
+        messengers = _top_names(ties, "cluster", "ties", "name")
+
+    reasons = _likely_reasons(labels, k, known, barrier, impact, respondents, min_group_size)
+    out = pd.DataFrame({
+        "cluster": np.arange(k),
+        "size": size,
+        "departments": _department_list(people, labels, min_group_size).reindex(range(k)).fillna(""),
+        "respondents": respondents,
+        "mean_attitude": np.round(mean_observed, 3),
+        "mean_predicted_attitude": np.round(mean_predicted, 3),
+        "share_resistant": np.round(share_resistant, 3),
+        "cohesion": np.round(cohesion, 3),
+        "morris_density": np.round(morris, 3),
+        "blocking": blocking,
+        "exposure": np.round(mean_exposure, 3),
+        "risk": risk,
+        "opinion_leaders": leaders.reindex(range(k)).fillna("").to_numpy(),
+        "messengers": messengers.reindex(range(k)).fillna("").to_numpy(),
+        "likely_reasons": reasons,
+        "suppressed": size < min_group_size,
+    })
+    return out
+
+
+def _likely_reasons(labels: np.ndarray, k: int, known: np.ndarray, barrier: pd.Series | None,
+                    impact: pd.DataFrame | None, respondents: np.ndarray, min_group_size: int) -> list[str]:
+    parts: list[list[str]] = [[] for _ in range(k)]
+    if barrier is not None:
+        b = pd.DataFrame({"cluster": labels, "barrier": np.asarray(barrier, dtype=object)})
+        b = b[known & b["barrier"].isin(["awareness", "desire", "knowledge", "ability", "reinforcement"]).to_numpy()]
+        counts = b.value_counts().rename("n").reset_index().sort_values(["cluster", "n", "barrier"],
+                                                                       ascending=[True, False, True])
+        top = counts.groupby("cluster").head(1).set_index("cluster")
+        for c, row in top.iterrows():
+            if respondents[c] >= min_group_size:
+                share = row["n"] / respondents[c]
+                parts[c].append(f"ADKAR barrier: {row['barrier']} for {share:.0%} of respondents")
+    if impact is not None:
+        frame = impact.assign(cluster=labels)
+        mean_impact = frame.groupby("cluster")["impact"].mean()
+        for column, label in [("what_changes", "what changes"), ("losses", "what people may lose")]:
+            texts = frame[frame[column].astype(str) != ""].groupby("cluster")[column].agg(
+                lambda s: s.value_counts().index[0])
+            for c, text in texts.items():
+                parts[c].append(f"{label}: {text}")
+        for c, value in mean_impact.items():
+            if not np.isnan(value):
+                parts[c].insert(0 if not parts[c] or not parts[c][0].startswith("ADKAR") else 1,
+                                f"change impact {value:.1f}/5")
+    return ["; ".join(p) for p in parts]
