@@ -14,6 +14,7 @@ from .io.org import OrgData, read_org
 from .io.quality import DataQualityReport
 from .metrics.table import compute_metrics
 from .network.orgnetwork import FORMAL, OrgNetwork, build_network
+from .resistance.assess import ResistanceAssessment, assess_resistance
 
 __all__ = ["Analysis", "analyze", "people_table", "default_relation"]
 
@@ -41,6 +42,8 @@ class Analysis:
         Per-person metrics of the champion relation (None without nominations).
     champions : ChampionSet or None
         The chosen champion set, its coverage and the member matching.
+    resistance : ResistanceAssessment or None
+        Resistance clusters (None without attitudes.csv).
     parameters : dict
         The options used, so a report can state them.
     """
@@ -52,6 +55,7 @@ class Analysis:
     response_rate: pd.DataFrame
     metrics: pd.DataFrame | None = None
     champions: ChampionSet | None = None
+    resistance: ResistanceAssessment | None = None
     parameters: dict = field(default_factory=dict)
 
     @property
@@ -82,13 +86,17 @@ def default_relation(network: OrgNetwork) -> str | None:
 
 
 def people_table(network: OrgNetwork, metrics: pd.DataFrame | None = None,
-                 champions: ChampionSet | None = None) -> pd.DataFrame:
+                 champions: ChampionSet | None = None,
+                 resistance: ResistanceAssessment | None = None) -> pd.DataFrame:
     """The per-person output table (``people.csv``, design section 5).
 
     Who the person is and their reporting line; ``in_degree_<relation>`` for every layer
     (distinct colleagues who name them); with ``metrics``, the centrality, brokerage,
     reach and role of the champion relation; with ``champions``, ``champion_score``,
-    ``is_champion`` and ``assigned_champion`` (their messenger).
+    ``is_champion`` and ``assigned_champion`` (their messenger); with ``resistance``,
+    ``community`` and ``resistance_risk`` (of their community), plus ``attitude``,
+    ``predicted_attitude``, ``exposure`` and ``barrier``, which exports drop unless
+    individual attitudes are asked for.
 
     Examples
     --------
@@ -118,14 +126,22 @@ def people_table(network: OrgNetwork, metrics: pd.DataFrame | None = None,
         out["champion_score"] = champion_scores(metrics)["score"].round(1).to_numpy() if metrics is not None else np.nan
         out["is_champion"] = out["id"].isin(champions.champions["id"])
         out["assigned_champion"] = champions.assignment["assigned_champion"].to_numpy()
+    if resistance is not None:
+        for column in ["community", "resistance_risk", "attitude", "predicted_attitude", "exposure", "barrier"]:
+            out[column] = resistance.people[column].to_numpy()
     return out
+
+
+#: Columns of ``people.csv`` that describe one person's attitude: exported only on request.
+INDIVIDUAL_ATTITUDE_COLUMNS = ["attitude", "predicted_attitude", "exposure", "barrier"]
 
 
 def analyze(org: OrgData | str | Path, *, mapping: dict | str | Path | None = None,
             min_group_size: int = 5, seed: int | None = 0, relation: str | None = None,
             champions: int | None = None, champion_share: float | None = None,
             quotas: dict | None = None, max_members_per_champion: int | None = None,
-            managers: str = "penalise", pivots: int | None = None) -> Analysis:
+            managers: str = "penalise", pivots: int | None = None,
+            resolution: float = 8.0) -> Analysis:
     """Run the analysis on an organisation: network, metrics, roles and champions.
 
     Parameters
@@ -146,6 +162,8 @@ def analyze(org: OrgData | str | Path, *, mapping: dict | str | Path | None = No
         Passed to :func:`~stakeholder_graph.select_champions`.
     pivots : int, optional
         Betweenness pivots (default: exact up to 5,000 people, then sampled).
+    resolution : float, default=8.0
+        Community resolution for resistance clusters (team- to unit-sized communities).
 
     Returns
     -------
@@ -176,15 +194,21 @@ def analyze(org: OrgData | str | Path, *, mapping: dict | str | Path | None = No
                                   max_members_per_champion=max_members_per_champion, managers=managers,
                                   relation=relation, metrics=metrics, min_group_size=min_group_size,
                                   seed=seed)
+    resistance = None
+    if relation is not None and org.attitudes is not None and not org.attitudes.empty:
+        resistance = assess_resistance(network, org, champions=None if chosen is None else
+                                       chosen.champions["id"].tolist(), min_group_size=min_group_size,
+                                       resolution=resolution, seed=seed)
     return Analysis(
-        org=org, network=network, people=people_table(network, metrics, chosen),
+        org=org, network=network, people=people_table(network, metrics, chosen, resistance),
         network_summary=network.summary(),
         response_rate=network.response_rate(min_group_size=min_group_size),
-        metrics=metrics, champions=chosen,
+        metrics=metrics, champions=chosen, resistance=resistance,
         parameters={"min_group_size": int(min_group_size), "seed": seed, "source": str(org.source),
                     "relation": relation,
                     "betweenness_pivots": None if metrics is None else metrics.attrs["betweenness_pivots"],
                     "diffusion_q": None if metrics is None else metrics.attrs["diffusion_q"],
                     "diffusion_T": None if metrics is None else metrics.attrs["diffusion_T"],
-                    **({} if chosen is None else {f"champions_{k}": v for k, v in chosen.parameters.items()})},
+                    **({} if chosen is None else {f"champions_{k}": v for k, v in chosen.parameters.items()}),
+                    **({} if resistance is None else {f"resistance_{k}": v for k, v in resistance.parameters.items()})},
     )

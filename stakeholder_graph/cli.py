@@ -59,11 +59,12 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     result = analyze(org, min_group_size=args.min_group_size, seed=args.seed, relation=args.relation,
                      champions=args.champions, champion_share=args.champion_share,
                      quotas=_quotas(args.quota), max_members_per_champion=args.max_members_per_champion,
-                     managers=args.managers)
+                     managers=args.managers, resolution=args.resolution)
     salt = None
     if args.pseudonymise:
         salt = args.salt or str(args.org.resolve())
-    paths = write_reports(result, args.out, pseudonymise_salt=salt)
+    paths = write_reports(result, args.out, pseudonymise_salt=salt,
+                          include_individual_attitudes=args.include_individual_attitudes)
     summary = result.network_summary[["layer", "ties", "people_sought_out", "isolates"]]
     rr = result.response_rate.iloc[-1]
     print(f"Read {org.source}: {result.network.n_people} people, {len(org.nominations)} nominations; "
@@ -82,6 +83,17 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
             print(f"     ... {len(chosen.champions) - len(top)} more in champions.csv")
         for unmet in chosen.unmet_quotas:
             print(f"Quota not met: {unmet}")
+    if result.resistance is not None:
+        res = result.resistance
+        high = res.clusters[res.clusters["risk"] == "high"]
+        print(f"\nResistance clusters: {len(res.clusters)} shown ({(res.clusters['risk'] == 'high').sum()} high, "
+              f"{(res.clusters['risk'] == 'medium').sum()} medium risk); {res.suppressed_clusters} communities "
+              f"under {args.min_group_size} people ({res.suppressed_people} people) not shown. "
+              "Risk describes groups, not people.")
+        for row in high.head(args.show).itertuples(index=False):
+            print(f"  cluster {row.cluster}: {row.size} people, {row.departments}; "
+                  f"{row.share_resistant:.0%} predicted resistant; messengers: {row.messengers or 'none'}. "
+                  f"{row.likely_reasons}")
     print("Wrote " + ", ".join(str(p) for p in paths))
     return 0
 
@@ -130,7 +142,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-members-per-champion", type=int, metavar="N", help="load cap per champion")
     p.add_argument("--managers", choices=["include", "exclude", "penalise"], default="penalise",
                    help="formal managers as champions (default penalise: their reach counts half)")
-    p.add_argument("--show", type=int, default=10, help="champions to print (default 10)")
+    p.add_argument("--show", type=int, default=10, help="champions and clusters to print (default 10)")
+    p.add_argument("--resolution", type=float, default=8.0,
+                   help="community resolution for resistance clusters (default 8: teams and units)")
+    p.add_argument("--include-individual-attitudes", action="store_true",
+                   help="keep each person's attitude and predicted attitude in people.csv (off by default)")
     p.add_argument("--pseudonymise", action="store_true",
                    help="replace names and ids in the exports by stable salted hashes")
     p.add_argument("--salt", help="salt for --pseudonymise (default: derived from the folder path)")

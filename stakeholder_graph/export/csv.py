@@ -32,7 +32,8 @@ def pseudonymise(values: pd.Series, salt: str) -> pd.Series:
     return values.map(one)
 
 
-def write_reports(analysis: Analysis, out: str | Path, *, pseudonymise_salt: str | None = None) -> list[Path]:
+def write_reports(analysis: Analysis, out: str | Path, *, pseudonymise_salt: str | None = None,
+                  include_individual_attitudes: bool = False) -> list[Path]:
     """Write the CSV outputs of an analysis.
 
     ``people.csv``, ``champions.csv`` and ``coverage_by_department.csv`` (when the
@@ -48,6 +49,10 @@ def write_reports(analysis: Analysis, out: str | Path, *, pseudonymise_salt: str
     pseudonymise_salt : str, optional
         If given, names and ids in ``people.csv`` are replaced by salted hashes, and
         data-quality values and details that could name someone are withheld.
+    include_individual_attitudes : bool, default=False
+        Keep each person's ``attitude``, ``predicted_attitude``, ``exposure`` and
+        ``barrier`` in ``people.csv``. Off by default: they never leave the machine unless
+        asked for.
 
     Returns
     -------
@@ -64,7 +69,11 @@ def write_reports(analysis: Analysis, out: str | Path, *, pseudonymise_salt: str
     """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
+    from ..analysis import INDIVIDUAL_ATTITUDE_COLUMNS
+
     people = analysis.people.copy()
+    if not include_individual_attitudes:
+        people = people.drop(columns=[c for c in INDIVIDUAL_ATTITUDE_COLUMNS if c in people])
     quality = analysis.quality.to_frame().copy()
     champions = analysis.champions.champions.copy() if analysis.champions is not None else None
     if pseudonymise_salt is not None:
@@ -82,6 +91,12 @@ def write_reports(analysis: Analysis, out: str | Path, *, pseudonymise_salt: str
     if champions is not None:
         tables += [("champions.csv", champions),
                    ("coverage_by_department.csv", analysis.champions.coverage_by_department)]
+    if analysis.resistance is not None:
+        clusters = analysis.resistance.clusters
+        if pseudonymise_salt is not None:
+            clusters = clusters.assign(opinion_leaders="(pseudonymised)", messengers="(pseudonymised)")
+        tables += [("clusters.csv", clusters),
+                   ("community_departments.csv", analysis.resistance.crosswalk.reset_index())]
     tables += [("data_quality.csv", quality), ("network_summary.csv", analysis.network_summary),
                ("response_rate.csv", analysis.response_rate)]
     written = []
@@ -115,4 +130,10 @@ def method_description(analysis: Analysis) -> dict:
         "role_thresholds": ROLE_THRESHOLDS,
         "score_weights": SCORE_WEIGHTS,
         "direction": "nomination A -> B means A goes to B; reach and diffusion run B -> A",
+        "resistance": None if analysis.resistance is None else {
+            "note": "Resistance risk describes groups, not people: it is an indicator for planning "
+                    "communication and support, not a judgment about anyone.",
+            "suppressed_clusters": analysis.resistance.suppressed_clusters,
+            "suppressed_people": analysis.resistance.suppressed_people,
+        },
     }
