@@ -131,3 +131,15 @@ def test_non_respondents_follow_those_around_them():
     x = predict_attitudes(net, np.array([1.0, -1.0, np.nan, np.nan]))
     assert x[2] == pytest.approx(x[0])  # 2 listens only to 0, who names them
     assert x[3] == 0.0  # no one to listen to: neutral
+
+
+def test_iterative_solver_for_large_organisations_matches_direct(monkeypatch):
+    import stakeholder_graph.resistance.influence as influence
+
+    rng = np.random.default_rng(0)
+    W = row_stochastic(11, n=300, p=0.02)
+    x0, lam = rng.uniform(-1, 1, 300), rng.uniform(0, 1, 300)
+    direct = friedkin_johnsen(W, x0, lam)
+    monkeypatch.setattr(influence, "DIRECT_SOLVE_MAX_PEOPLE", 10)
+    assert friedkin_johnsen(W, x0, lam) == pytest.approx(direct, abs=1e-9)
+    assert influence._fixed_point(W, lam, (1 - lam) * x0, x0) == pytest.approx(direct, abs=1e-9)
