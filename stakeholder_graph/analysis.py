@@ -60,8 +60,16 @@ class Analysis:
 
     @property
     def quality(self) -> DataQualityReport:
-        """The data-quality report of the input."""
-        return self.org.quality
+        """The data-quality report: the input's findings plus what the analysis left out."""
+        report = self.org.quality.copy()
+        if self.resistance is not None and len(self.resistance.unscored):
+            unscored = self.resistance.unscored
+            report.add_rows(self.org.files.get("attitudes", "attitudes.csv"), [None] * len(unscored),
+                            "respondent_id", unscored["respondent_id"],
+                            "too few attitude items answered for a score: answered "
+                            + unscored["items_answered"].astype(str) + ", missing " + unscored["items_missing"],
+                            "no observed attitude; predicted from the colleagues they listen to")
+        return report
 
     def __repr__(self) -> str:
         return (f"Analysis({self.network.n_people} people, layers {self.network.layers}, "

@@ -60,6 +60,13 @@ class DataQualityReport:
         self._parts.append(part[self.columns])
         self._frame = None
 
+    def copy(self) -> "DataQualityReport":
+        """An independent copy (later additions do not change the original)."""
+        other = DataQualityReport()
+        other._parts = list(self._parts)
+        other._records = list(self._records)
+        return other
+
     def to_frame(self) -> pd.DataFrame:
         """All findings as a DataFrame (columns ``file, row, column, value, problem, action``)."""
         if self._frame is None:

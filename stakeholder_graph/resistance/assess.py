@@ -43,6 +43,9 @@ class ResistanceAssessment:
         People in those communities.
     crosswalk : pandas.DataFrame
         People per community and department (cells under the minimum blanked).
+    unscored : pandas.DataFrame
+        Respondents whose answers were too incomplete for a score: ``respondent_id,
+        items_answered, items_missing`` (for the data-quality report).
     parameters : dict
     """
 
@@ -51,6 +54,7 @@ class ResistanceAssessment:
     suppressed_clusters: int
     suppressed_people: int
     crosswalk: pd.DataFrame
+    unscored: pd.DataFrame = field(default_factory=pd.DataFrame)
     parameters: dict = field(default_factory=dict)
 
     def __repr__(self) -> str:
@@ -160,6 +164,7 @@ def assess_resistance(net: OrgNetwork, org: OrgData, *, relation: str | None = N
     return ResistanceAssessment(
         people=people, clusters=shown, suppressed_clusters=int(small.sum()),
         suppressed_people=int(clusters.loc[clusters["suppressed"], "size"].sum()),
+        unscored=scores.loc[scores["attitude"].isna(), ["items_answered", "items_missing"]].reset_index(),
         crosswalk=community_crosswalk(labels[~small[labels]], net.people["department"][~small[labels]],
                                       min_cell=min_group_size),
         parameters=dict(relation=relation, community_relation=community_relation, method=method,

@@ -52,3 +52,16 @@ def test_barrier_point(values, barrier):
 def test_unknown_item_is_a_parameter_error():
     with pytest.raises(sg.InvalidParameterError, match="'items' parameter"):
         score_attitudes(answers([("a", "support", 4)]), items=["support", "mood"])
+
+
+def test_unscored_respondents_are_in_the_data_quality_report(make_folder):
+    attitudes = ("respondent_id,item,value\n" + "".join(
+        f"{p},{item},4\n" for p in ["1", "2", "3", "5", "6"] for item in ["support", "readiness", "concern"])
+        + "4,support,2\n")
+    org = sg.read_org(make_folder({"attitudes.csv": attitudes}))
+    result = sg.analyze(org, min_group_size=1)
+    report = result.quality.to_frame()
+    row = report[report["problem"].str.startswith("too few attitude items")]
+    assert row["value"].tolist() == ["4"] and row["file"].tolist() == ["attitudes.csv"]
+    assert "missing concern, readiness" in row["problem"].iloc[0]
+    assert len(org.quality) < len(report)  # the input's own report is left as it was
