@@ -18,12 +18,13 @@ from .network import FORMAL, OrgNetwork, build_network, sought_out_beyond_line
 from .analysis import Analysis, analyze
 from .champions import ChampionSet, champion_scores, select_champions
 from .metrics import compute_metrics
+from .export import write_reports
 
 __version__ = "0.1.0"
 
 __all__ = [
     "read_org", "OrgData", "DataQualityReport", "NameResolver",
-    "build_network", "OrgNetwork", "FORMAL", "sought_out_beyond_line", "analyze", "Analysis", "compute_metrics", "champion_scores", "select_champions", "ChampionSet",
+    "build_network", "OrgNetwork", "FORMAL", "sought_out_beyond_line", "analyze", "Analysis", "compute_metrics", "champion_scores", "select_champions", "ChampionSet", "write_reports",
     "StakeholderGraphError", "InputTableError", "MissingFileError", "MissingColumnError",
     "DuplicateIdError", "EmptyTableError", "InvalidValueError", "ReportingCycleError",
     "UnreadableFileError", "InvalidParameterError", "UnknownRelationError",

@@ -1,4 +1,4 @@
-"""CSV exports of an analysis (design section 5)."""
+"""Exports of an analysis (design section 5): CSV tables, parameters, workbook, report."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..analysis import Analysis
 
-__all__ = ["write_reports", "pseudonymise", "method_description"]
+__all__ = ["write_reports", "export_tables", "pseudonymise", "method_description", "SHEET_NAMES"]
 
 
 def pseudonymise(values: pd.Series, salt: str) -> pd.Series:
@@ -32,13 +32,56 @@ def pseudonymise(values: pd.Series, salt: str) -> pd.Series:
     return values.map(one)
 
 
-def write_reports(analysis: Analysis, out: str | Path, *, pseudonymise_salt: str | None = None,
-                  include_individual_attitudes: bool = False) -> list[Path]:
-    """Write the CSV outputs of an analysis.
+def export_tables(analysis: Analysis, *, pseudonymise_salt: str | None = None,
+                  include_individual_attitudes: bool = False) -> dict[str, pd.DataFrame]:
+    """The output tables as they may leave the machine (privacy rules applied).
 
-    ``people.csv``, ``champions.csv`` and ``coverage_by_department.csv`` (when the
-    organisation has nominations), ``data_quality.csv``, ``network_summary.csv`` and
-    ``response_rate.csv``.
+    Keys are file names (``people.csv``, ``champions.csv``, ...). Individual attitude
+    columns are dropped unless asked for; with a salt, names and ids are pseudonymised.
+
+    Examples
+    --------
+    >>> from stakeholder_graph import analyze, OrgData
+    >>> sorted(export_tables(analyze(OrgData.example())))[:3]
+    ['champions.csv', 'coverage_by_department.csv', 'data_quality.csv']
+    """
+    from ..analysis import INDIVIDUAL_ATTITUDE_COLUMNS
+
+    people = analysis.people.copy()
+    if not include_individual_attitudes:
+        people = people.drop(columns=[c for c in INDIVIDUAL_ATTITUDE_COLUMNS if c in people])
+    quality = analysis.quality.to_frame().copy()
+    champions = analysis.champions.champions.copy() if analysis.champions is not None else None
+    clusters = analysis.resistance.clusters.copy() if analysis.resistance is not None else None
+    if pseudonymise_salt is not None:
+        for column in ("id", "manager_id", "assigned_champion"):
+            if column in people:
+                people[column] = pseudonymise(people[column].astype(str), pseudonymise_salt)
+        people["name"] = people["id"]
+        quality["value"] = pseudonymise(quality["value"].astype(str), pseudonymise_salt)
+        quality["problem"] = quality["problem"].astype(str).str.split(":", n=1).str[0]
+        if champions is not None:
+            champions["id"] = pseudonymise(champions["id"].astype(str), pseudonymise_salt)
+            champions["name"] = champions["id"]  # reasons name departments only, never people
+        if clusters is not None:
+            clusters = clusters.assign(opinion_leaders="(pseudonymised)", messengers="(pseudonymised)")
+    tables = {"people.csv": people}
+    if champions is not None:
+        tables["champions.csv"] = champions
+        tables["coverage_by_department.csv"] = analysis.champions.coverage_by_department
+    if clusters is not None:
+        tables["clusters.csv"] = clusters
+        tables["community_departments.csv"] = analysis.resistance.crosswalk.reset_index()
+    tables["data_quality.csv"] = quality
+    tables["network_summary.csv"] = analysis.network_summary
+    tables["response_rate.csv"] = analysis.response_rate
+    return tables
+
+
+def write_reports(analysis: Analysis, out: str | Path, *, pseudonymise_salt: str | None = None,
+                  include_individual_attitudes: bool = False, workbook: bool = True,
+                  report: bool = True) -> list[Path]:
+    """Write every output of an analysis: CSV tables, ``parameters.json``, the workbook and the report.
 
     Parameters
     ----------
@@ -47,12 +90,14 @@ def write_reports(analysis: Analysis, out: str | Path, *, pseudonymise_salt: str
     out : str or Path
         Output folder (created if needed).
     pseudonymise_salt : str, optional
-        If given, names and ids in ``people.csv`` are replaced by salted hashes, and
+        If given, names and ids are replaced by salted hashes everywhere, and
         data-quality values and details that could name someone are withheld.
     include_individual_attitudes : bool, default=False
         Keep each person's ``attitude``, ``predicted_attitude``, ``exposure`` and
         ``barrier`` in ``people.csv``. Off by default: they never leave the machine unless
         asked for.
+    workbook, report : bool, default=True
+        Also write ``stakeholder_plan.xlsx`` and ``report.html``.
 
     Returns
     -------
@@ -64,50 +109,40 @@ def write_reports(analysis: Analysis, out: str | Path, *, pseudonymise_salt: str
     >>> import tempfile
     >>> from stakeholder_graph import analyze, OrgData
     >>> paths = write_reports(analyze(OrgData.example()), tempfile.mkdtemp())
-    >>> [p.name for p in paths]
-    ['people.csv', 'champions.csv', 'coverage_by_department.csv', 'data_quality.csv', 'network_summary.csv', 'response_rate.csv', 'parameters.json']
+    >>> [p.name for p in paths]  # doctest: +NORMALIZE_WHITESPACE
+    ['people.csv', 'champions.csv', 'coverage_by_department.csv', 'data_quality.csv', 'network_summary.csv',
+     'response_rate.csv', 'parameters.json', 'stakeholder_plan.xlsx', 'report.html']
     """
+    from .report_builder import build_report
+    from .workbook import write_workbook
+
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    from ..analysis import INDIVIDUAL_ATTITUDE_COLUMNS
-
-    people = analysis.people.copy()
-    if not include_individual_attitudes:
-        people = people.drop(columns=[c for c in INDIVIDUAL_ATTITUDE_COLUMNS if c in people])
-    quality = analysis.quality.to_frame().copy()
-    champions = analysis.champions.champions.copy() if analysis.champions is not None else None
-    if pseudonymise_salt is not None:
-        for column in ("id", "manager_id", "assigned_champion"):
-            if column in people:
-                people[column] = pseudonymise(people[column].astype(str), pseudonymise_salt)
-        people["name"] = people["id"]
-        quality["value"] = pseudonymise(quality["value"].astype(str), pseudonymise_salt)
-        quality["problem"] = quality["problem"].astype(str).str.split(":", n=1).str[0]
-        if champions is not None:
-            champions["id"] = pseudonymise(champions["id"].astype(str), pseudonymise_salt)
-            champions["name"] = champions["id"]
-            # Reasons name departments only, never people; keep them.
-    tables = [("people.csv", people)]
-    if champions is not None:
-        tables += [("champions.csv", champions),
-                   ("coverage_by_department.csv", analysis.champions.coverage_by_department)]
-    if analysis.resistance is not None:
-        clusters = analysis.resistance.clusters
-        if pseudonymise_salt is not None:
-            clusters = clusters.assign(opinion_leaders="(pseudonymised)", messengers="(pseudonymised)")
-        tables += [("clusters.csv", clusters),
-                   ("community_departments.csv", analysis.resistance.crosswalk.reset_index())]
-    tables += [("data_quality.csv", quality), ("network_summary.csv", analysis.network_summary),
-               ("response_rate.csv", analysis.response_rate)]
+    tables = export_tables(analysis, pseudonymise_salt=pseudonymise_salt,
+                           include_individual_attitudes=include_individual_attitudes)
     written = []
-    for name, table in tables:
+    for name, table in tables.items():
         path = out / name
         table.to_csv(path, index=False)
         written.append(path)
     path = out / "parameters.json"
     path.write_text(json.dumps(method_description(analysis), indent=2, default=str) + "\n", encoding="utf-8")
     written.append(path)
+    if workbook:
+        sheets = {SHEET_NAMES.get(name, name.removesuffix(".csv")): table for name, table in tables.items()}
+        written.append(write_workbook(sheets, out / "stakeholder_plan.xlsx"))
+    if report:
+        path = out / "report.html"
+        path.write_text(build_report(analysis, tables), encoding="utf-8")
+        written.append(path)
     return written
+
+
+#: Workbook sheet names for the CSV tables.
+SHEET_NAMES = {"people.csv": "People", "champions.csv": "Champions", "coverage_by_department.csv": "Coverage",
+               "clusters.csv": "Clusters", "community_departments.csv": "Communities x departments",
+               "data_quality.csv": "Data quality", "network_summary.csv": "Network",
+               "response_rate.csv": "Response rate"}
 
 
 def method_description(analysis: Analysis) -> dict:

@@ -1,0 +1,13 @@
+"""Figures (matplotlib). Each function returns a Figure; nothing is drawn on import."""
+
+from .figures import (
+    NODE_LIMIT,
+    plot_cluster_risk,
+    plot_coverage_curve,
+    plot_formal_informal,
+    plot_network,
+    plot_power_interest,
+)
+
+__all__ = ["plot_network", "plot_coverage_curve", "plot_cluster_risk", "plot_formal_informal",
+           "plot_power_interest", "NODE_LIMIT"]

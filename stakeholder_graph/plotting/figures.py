@@ -1,0 +1,231 @@
+"""Figures for notebooks and the report. Each function returns a matplotlib Figure.
+
+Nothing is drawn on import and nothing is saved implicitly; pass ``ax`` to draw into an
+existing axes. Large organisations are drawn as a department or cluster graph instead of
+a hairball, and groups smaller than the minimum group size are never drawn alone.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from ..exceptions import InvalidParameterError
+from ..network.orgnetwork import OrgNetwork
+
+__all__ = ["plot_network", "plot_coverage_curve", "plot_cluster_risk", "plot_formal_informal",
+           "plot_power_interest", "NODE_LIMIT"]
+
+#: Above this many people, plot_network draws the aggregated group graph.
+NODE_LIMIT = 600
+RISK_COLOURS = {"high": "#c0392b", "medium": "#e67e22", "low": "#7f8c8d"}
+
+
+def _figure(ax, size=(8, 6)):
+    if ax is not None:
+        return ax.figure, ax
+    fig = Figure(figsize=size, layout="constrained")
+    return fig, fig.add_subplot()
+
+
+def _palette(n: int) -> list:
+    from matplotlib import colormaps
+
+    cmap = colormaps["tab20"]
+    return [cmap(i % 20) for i in range(n)]
+
+
+def plot_network(net: OrgNetwork, relation: str = "help", *, champions: list[str] | None = None,
+                 groups: pd.Series | np.ndarray | None = None, group_label: str = "department",
+                 min_group_size: int = 5, seed: int = 0, ax=None) -> Figure:
+    """The informal network with champions highlighted, coloured by department or cluster.
+
+    Up to :data:`NODE_LIMIT` people, every person is a dot (size = colleagues who seek
+    them out) and champions are ringed. Above it, each group is one circle (size =
+    headcount) and lines show how many ties run between groups; groups under
+    ``min_group_size`` are merged into "Other".
+
+    Examples
+    --------
+    >>> fig = plot_network(build_network(OrgData.example()), champions=["1"])
+    >>> fig.axes[0].get_title()
+    'Who goes to whom for help (5 people; 1 champion ringed)'
+    """
+    relation = net.resolve_relation(relation)
+    fig, ax = _figure(ax, (9, 7))
+    values = pd.Series(np.asarray(groups) if groups is not None else net.people["department"].to_numpy()).astype(str)
+    counts = values.value_counts()
+    small = values.map(counts) < min_group_size
+    values = values.where(~small, "Other (small groups)")
+    names = sorted(values.unique(), key=lambda g: (-int((values == g).sum()), g))
+    colour = dict(zip(names, _palette(len(names))))
+    edges = net.edges(relation)
+    champion_set = set(map(str, champions or []))
+    phrase = {"help": "for help", "advice": "for advice", "influence": "for their opinion"}.get(
+        relation.split("@")[0], f"({relation})")
+    if net.n_people <= NODE_LIMIT:
+        G = nx.Graph()
+        G.add_nodes_from(range(net.n_people))
+        G.add_edges_from(zip(edges["source"].tolist(), edges["target"].tolist()))
+        pos = nx.spring_layout(G, seed=seed, k=1.5 / np.sqrt(max(net.n_people, 1)))
+        indeg = np.bincount(edges["target"].to_numpy(), minlength=net.n_people)
+        nx.draw_networkx_edges(G, pos, ax=ax, alpha=0.15, width=0.6)
+        ring = np.array([i in champion_set for i in net.ids])
+        ax.scatter([pos[i][0] for i in range(net.n_people)], [pos[i][1] for i in range(net.n_people)],
+                   s=12 + 6 * indeg, c=[colour[v] for v in values], edgecolors=np.where(ring, "black", "none"),
+                   linewidths=np.where(ring, 2.0, 0.0), zorder=2)
+        title = (f"Who goes to whom {phrase} ({net.n_people} people; "
+                 f"{len(champion_set)} champion{'s' if len(champion_set) != 1 else ''} ringed)")
+    else:
+        code = pd.Series(values).map({g: i for i, g in enumerate(names)}).to_numpy()
+        between = pd.DataFrame({"a": code[edges["source"]], "b": code[edges["target"]]})
+        between = between[between["a"] != between["b"]]
+        between[["a", "b"]] = np.sort(between[["a", "b"]].to_numpy(), axis=1)
+        weights = between.value_counts()
+        G = nx.Graph()
+        G.add_nodes_from(range(len(names)))
+        for (a, b), w in weights.items():
+            G.add_edge(int(a), int(b), weight=int(w))
+        pos = nx.circular_layout(G) if len(names) <= 12 else nx.spring_layout(G, seed=seed, weight="weight")
+        top = weights.max() if len(weights) else 1
+        for (a, b), w in weights.items():
+            ax.plot([pos[a][0], pos[b][0]], [pos[a][1], pos[b][1]], color="grey",
+                    alpha=0.2 + 0.6 * w / top, linewidth=0.5 + 6 * w / top, zorder=1)
+        size = np.array([(values == g).sum() for g in names])
+        champs = np.array([sum(1 for i, v in zip(net.ids, values) if v == g and i in champion_set) for g in names])
+        ax.scatter([pos[i][0] for i in range(len(names))], [pos[i][1] for i in range(len(names))],
+                   s=300 + 3000 * size / size.max(), c=[colour[g] for g in names], zorder=2, edgecolors="white")
+        for i, g in enumerate(names):
+            ax.annotate(f"{g}\n{size[i]:,} people, {champs[i]} champions", pos[i], ha="center", va="center",
+                        fontsize=8, zorder=3)
+        title = f"Ties {phrase} between {group_label}s ({net.n_people:,} people; line width = ties)"
+    handles = [ax.scatter([], [], color=colour[g], label=g) for g in names[:12]]
+    if len(names) <= 12 and net.n_people <= NODE_LIMIT:
+        ax.legend(handles=handles, title=group_label.capitalize(), loc="upper left", bbox_to_anchor=(1.0, 1.0),
+                  fontsize=8, frameon=False)
+    ax.set_title(title)
+    ax.set_axis_off()
+    return fig
+
+
+def plot_coverage_curve(champions: pd.DataFrame, *, comparison: dict[str, np.ndarray] | None = None,
+                        ax=None) -> Figure:
+    """Share of the organisation reached as champions are added, in the order chosen.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"rank": [1, 2, 3], "coverage": [0.3, 0.5, 0.6]})
+    >>> plot_coverage_curve(table).axes[0].get_ylabel()
+    'Share of the organisation reached'
+    """
+    fig, ax = _figure(ax, (7, 4.5))
+    ax.plot(np.r_[0, champions["rank"]], np.r_[0, champions["coverage"]] * 100, marker="o", markersize=3,
+            label="champion set (greedy coverage)")
+    for label, curve in (comparison or {}).items():
+        ax.plot(np.arange(len(curve) + 1), np.r_[0, curve] * 100, linestyle="--", label=label)
+    ax.set_xlabel("Number of champions")
+    ax.set_ylabel("Share of the organisation reached")
+    ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0f}%")
+    ax.set_ylim(0, 100)
+    ax.grid(alpha=0.3)
+    ax.legend(loc="lower right", frameon=False)
+    ax.set_title("Coverage within two steps as champions are added")
+    return fig
+
+
+def plot_cluster_risk(clusters: pd.DataFrame, *, min_group_size: int = 5, label_top: int = 8, ax=None) -> Figure:
+    """Clusters by mean predicted attitude and share predicted resistant (size = people).
+
+    Clusters under ``min_group_size`` are never drawn.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"cluster": [0, 1], "size": [20, 8], "mean_predicted_attitude": [0.3, -0.4],
+    ...                       "share_resistant": [0.05, 0.7], "risk": ["low", "high"], "departments": ["IT (20)", "HR (8)"]})
+    >>> plot_cluster_risk(table).axes[0].get_xlabel()
+    'Mean predicted attitude (-1 against, +1 for)'
+    """
+    fig, ax = _figure(ax, (8, 5.5))
+    shown = clusters[clusters["size"] >= min_group_size]
+    for risk, colour in RISK_COLOURS.items():
+        part = shown[shown["risk"] == risk]
+        ax.scatter(part["mean_predicted_attitude"], part["share_resistant"] * 100,
+                   s=20 + 600 * part["size"] / max(shown["size"].max(), 1), color=colour, alpha=0.7,
+                   edgecolors="white", label=f"{risk} risk ({len(part)})")
+    worst = (shown[shown["risk"] != "low"]
+             .sort_values(["share_resistant", "size"], ascending=[False, False]).head(label_top))
+    for row, dy in zip(worst.itertuples(index=False), [6, -6] * label_top):
+        dept = str(row.departments).split(" (")[0]
+        ax.annotate(f"#{row.cluster} {dept}", (row.mean_predicted_attitude, row.share_resistant * 100),
+                    xytext=(8, dy), textcoords="offset points", fontsize=8)
+    ax.axvline(0, color="black", linewidth=0.5)
+    ax.set_xlabel("Mean predicted attitude (-1 against, +1 for)")
+    ax.set_ylabel("Predicted resistant")
+    ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0f}%")
+    ax.set_xlim(-1, 1)
+    ax.set_ylim(-2, 102)
+    ax.grid(alpha=0.3)
+    ax.legend(loc="upper right", frameon=False)
+    ax.set_title(f"Resistance risk by cluster ({len(shown)} clusters; groups under {min_group_size} not shown)")
+    return fig
+
+
+def plot_formal_informal(table: pd.DataFrame, *, top: int = 15, ax=None) -> Figure:
+    """Most sought-out people: nominations from their own reporting line versus beyond it.
+
+    ``table`` is :func:`~stakeholder_graph.sought_out_beyond_line` output.
+
+    Examples
+    --------
+    >>> fig = plot_formal_informal(sg.sought_out_beyond_line(build_network(OrgData.example())))
+    >>> fig.axes[0].get_xlabel()
+    'Colleagues who go to them for help'
+    """
+    fig, ax = _figure(ax, (8, 0.35 * top + 1.5))
+    rows = table.sort_values(["sought_out", "id"], ascending=[False, True]).head(top).iloc[::-1]
+    labels = [f"{n} ({d}){' *' if m else ''}" for n, d, m in zip(rows["name"], rows["department"], rows["is_manager"])]
+    ax.barh(labels, rows["within_line"], color="#95a5a6", label="from their own reporting line")
+    ax.barh(labels, rows["beyond_line"], left=rows["within_line"], color="#2980b9", label="beyond their line")
+    ax.set_xlabel("Colleagues who go to them for help")
+    ax.legend(loc="lower right", frameon=False)
+    ax.tick_params(axis="y", labelsize=8)
+    ax.set_title(f"The {len(rows)} most sought-out people: own line vs beyond (* = manager)")
+    return fig
+
+
+def plot_power_interest(table: pd.DataFrame, *, power: str = "power", interest: str = "interest",
+                        label: str = "name", label_top: int = 12, ax=None) -> Figure:
+    """Mendelow's power-interest grid with the four quadrants named.
+
+    ``power`` and ``interest`` are columns scaled 0-1; the most powerful and most
+    interested stakeholders are labelled.
+
+    Examples
+    --------
+    >>> grid = pd.DataFrame({"name": ["A", "B"], "power": [0.9, 0.2], "interest": [0.8, 0.3]})
+    >>> [t.get_text() for t in plot_power_interest(grid).axes[0].texts][:4]
+    ['Keep satisfied', 'Manage closely', 'Monitor', 'Keep informed']
+    """
+    for column in (power, interest):
+        if column not in table:
+            raise InvalidParameterError(column, f"a column of the table ({list(table.columns)})", column)
+    fig, ax = _figure(ax, (7, 6))
+    for (x, y, text) in [(0.25, 0.97, "Keep satisfied"), (0.75, 0.97, "Manage closely"),
+                         (0.25, 0.03, "Monitor"), (0.75, 0.03, "Keep informed")]:
+        ax.text(x, y, text, ha="center", va="top" if y > 0.5 else "bottom", fontsize=10, color="#555555",
+                transform=ax.transAxes)
+    ax.axhline(0.5, color="grey", linewidth=0.8)
+    ax.axvline(0.5, color="grey", linewidth=0.8)
+    ax.scatter(table[interest], table[power], s=30, color="#2c3e50", alpha=0.7)
+    ranked = table.assign(_k=table[power] + table[interest]).sort_values("_k", ascending=False).head(label_top)
+    for row in ranked.itertuples(index=False):
+        ax.annotate(str(getattr(row, label)), (getattr(row, interest), getattr(row, power)),
+                    xytext=(4, 3), textcoords="offset points", fontsize=8)
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.set_xlabel("Interest (how much the change affects them)")
+    ax.set_ylabel("Power (formal level and network influence)")
+    ax.set_title("Stakeholders: power and interest")
+    return fig
