@@ -1,0 +1,5 @@
+"""Interactive explorers for notebooks; their logic is in plain, tested functions."""
+
+from .explorers import ChampionExplorer, ClusterExplorer, champion_view, cluster_view
+
+__all__ = ["ChampionExplorer", "ClusterExplorer", "champion_view", "cluster_view"]

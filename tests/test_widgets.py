@@ -1,0 +1,73 @@
+"""Explorers: each control changes the shown table or figure as expected (no browser needed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import stakeholder_graph as sg
+from stakeholder_graph.widgets import ChampionExplorer, ClusterExplorer
+
+ACME = Path(__file__).resolve().parents[1] / "datasets" / "acme"
+
+
+@pytest.fixture(scope="module")
+def analysis():
+    return sg.analyze(ACME)
+
+
+def test_champion_budget_and_share(analysis):
+    explorer = ChampionExplorer(analysis)
+    assert len(explorer.table) == 12  # the analysis's 3 percent
+    explorer.controls["budget"].value = 5
+    assert len(explorer.table) == 5
+    first_curve = explorer.figure.axes[0].lines[0].get_ydata().copy()
+    explorer.controls["budget_kind"].value = "share"
+    explorer.controls["share"].value = 0.05
+    assert len(explorer.table) == 20
+    assert len(explorer.figure.axes[0].lines[0].get_ydata()) == 21 != len(first_curve)
+
+
+def test_excluding_managers_removes_every_manager(analysis):
+    explorer = ChampionExplorer(analysis)
+    explorer.controls["budget"].value = 40
+    explorer.controls["managers"].value = "include"
+    assert explorer.table["is_manager"].any()
+    explorer.controls["managers"].value = "exclude"
+    assert not explorer.table["is_manager"].any() and len(explorer.table) == 40
+
+
+def test_quota_and_department_filter(analysis):
+    explorer = ChampionExplorer(analysis)
+    explorer.controls["budget"].value = 8
+    explorer.controls["quota_by"].value = "department"
+    departments = set(analysis.network.people["department"]) - {"Executive Office"}
+    assert departments <= set(explorer.chosen.champions["department"])
+    explorer.controls["department"].value = "Finance"
+    assert set(explorer.table["department"]) == {"Finance"}
+
+
+def test_relation_switch_changes_the_shortlist(analysis):
+    explorer = ChampionExplorer(analysis)
+    help_names = explorer.table["name"].tolist()
+    explorer.controls["relation"].value = "influence"
+    assert explorer.table["reasons"].str.contains("for their opinion").all()
+    assert explorer.table["name"].tolist() != help_names
+
+
+def test_cluster_explorer_controls(analysis):
+    explorer = ClusterExplorer(analysis)
+    assert set(explorer.table["risk"]) <= {"medium", "high"}
+    explorer.controls["risk"].value = "high"
+    assert set(explorer.table["risk"]) == {"high"}
+    explorer.controls["risk"].value = "low"
+    assert len(explorer.table) == len(analysis.resistance.clusters)
+    picked = int(explorer.table["cluster"].iloc[0])
+    explorer.controls["cluster"].value = picked
+    assert explorer.table["cluster"].tolist() == [picked]
+    explorer.controls["cluster"].value = None
+    explorer.controls["resolution"].value = 1.0  # department-sized communities: fewer, larger
+    assert len(explorer.assessment.clusters) < len(analysis.resistance.clusters)
+    assert explorer.assessment.clusters["size"].median() > analysis.resistance.clusters["size"].median()
+    assert explorer.progress.bar_style == "success"
