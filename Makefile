@@ -50,7 +50,8 @@ bench: install
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache
 
-## make notebooks: re-run every notebook in place (their stored outputs are what nbval compares)
+## make notebooks: write the notebooks from notebooks/_build_notebooks.py and run them in place (nbval compares their stored outputs)
 notebooks: dev
+	$(BIN)/python notebooks/_build_notebooks.py
 	cd notebooks && for nb in *.ipynb; do \
 	  OMP_WAIT_POLICY=passive ../$(BIN)/python -c "import nbformat, nbclient, sys; nb = nbformat.read(sys.argv[1], 4); nbclient.NotebookClient(nb, timeout=600, kernel_name='python3', resources={'metadata': {'path': '.'}}).execute(); nbformat.write(nb, sys.argv[1])" $$nb || exit 1; done

@@ -1,0 +1,163 @@
+"""Source of the notebooks' cells. Run `make notebooks` after editing: it writes and executes them.
+
+Usage: python notebooks/_build_notebooks.py   (writes the .ipynb files without outputs)
+"""
+
+from pathlib import Path
+
+import nbformat as nbf
+
+HERE = Path(__file__).resolve().parent
+md, code = nbf.v4.new_markdown_cell, nbf.v4.new_code_cell
+
+SETUP = ('%matplotlib inline\nimport pandas as pd\n\npd.set_option("display.width", 160)\npd.set_option("display.max_columns", 12)\n'
+         'pd.set_option("display.max_colwidth", 70)\npd.set_option("display.precision", 3)')
+
+
+def setup_cell():
+    cell = code(SETUP)
+    cell.metadata["tags"] = ["remove-cell"]
+    return cell
+
+
+def widget_cell(source):
+    cell = code(source)
+    cell.metadata["tags"] = ["nbval-ignore-output"]
+    return cell
+
+
+NOTEBOOKS = {
+    "01_quickstart.ipynb": [
+        md("# Quickstart: from an org chart and a network survey to who people really go to\n\n"
+           "This notebook reads the bundled organisation **Acme** (400 invented people, `datasets/acme/`), "
+           "shows what was repaired on the way in, and compares the org chart with the help network: who "
+           "colleagues go to for help beyond their own reporting line.\n\n"
+           "Point `ORG` at your own folder (`people.csv`, `nominations.csv`, ...) to do the same."),
+        setup_cell(),
+        code('import stakeholder_graph as sg\nfrom stakeholder_graph import plotting\n\n'
+             'ORG = "../datasets/acme"\norg = sg.read_org(ORG)\norg'),
+        md("## 1. Data quality\n\nNothing is dropped or changed silently. Each row of the report names the file, "
+           "the spreadsheet row, the value and what was done; here are the counts by kind."),
+        code("org.quality.counts()"),
+        md("Fuzzy and nickname matches are kept but worth a glance:"),
+        code('report = org.quality.to_frame()\nreport[report["problem"].str.startswith("nominee matched")].head(5)'),
+        md("## 2. The network at a glance\n\nOne layer per survey question plus the formal layer (manager -> report). "
+           "An edge `A -> B` in `help` means *A goes to B for help*."),
+        code("net = sg.build_network(org)\nnet.summary()"),
+        md("Response rate per department (departments under 5 people are merged, so no small group is shown alone):"),
+        code("net.response_rate()"),
+        code('plotting.plot_network(net, "help")'),
+        md("## 3. Formal versus informal\n\nWho is sought out for help by colleagues **beyond their own reporting "
+           "line** (neither their manager nor their direct reports)? Those are the people the org chart does not show."),
+        code('informal = sg.sought_out_beyond_line(net, "help")\n'
+             'top = informal.sort_values(["beyond_line", "id"], ascending=[False, True]).head(10)\n'
+             'top[["name", "department", "is_manager", "sought_out", "beyond_line", "from_other_departments"]]'),
+        code("plotting.plot_formal_informal(informal)"),
+        code('share_non_managers = (~top["is_manager"]).mean()\n'
+             'print(f"{share_non_managers:.0%} of the ten most sought-out people beyond their line are not managers.")\n'
+             'assert share_non_managers >= 0.5'),
+        md("Next: `02_champions.ipynb` turns these signals into an explained shortlist that covers the whole "
+           "organisation."),
+    ],
+    "02_champions.ipynb": [
+        md("# Champions: an explained shortlist that reaches the whole organisation\n\n"
+           "Champions are the people colleagues already go to for help. We want a *set* of them that together "
+           "reaches everyone, not the top of one ranking (which picks neighbours who reach the same people)."),
+        setup_cell(),
+        code('import stakeholder_graph as sg\nfrom stakeholder_graph import plotting\nfrom stakeholder_graph.widgets '
+             'import ChampionExplorer\n\nresult = sg.analyze("../datasets/acme")\nnet, metrics = result.network, '
+             'result.metrics\nresult.champions'),
+        md("## The shortlist with reasons\n\nBudget: 3 percent of headcount (the default). Each pick adds the person "
+           "who reaches the most colleagues not yet reached within two steps; `coverage` is the cumulative share."),
+        code('result.champions.champions[["rank", "name", "department", "is_manager", "score", "new_reach", '
+             '"coverage", "reasons"]]'),
+        code("plotting.plot_coverage_curve(result.champions.champions)"),
+        md("Coverage per department (departments under 5 people merged and suppressed):"),
+        code("result.champions.coverage_by_department"),
+        md("## Why a set, not a ranking\n\nThe same number of top-scored people reach fewer colleagues, because "
+           "they sit close together:"),
+        code('import numpy as np\nfrom stakeholder_graph.metrics import reach_matrix\n\n'
+             'k = len(result.champions.champions)\nR = reach_matrix(net, "help")\n'
+             'def reached(positions):\n    return len(set(R[positions].indices) | set(positions))\n\n'
+             'chosen = [net.ids.get_loc(i) for i in result.champions.champions["id"]]\n'
+             'top = list(np.argsort(-sg.champion_scores(metrics)["score"].to_numpy(), kind="stable")[:k])\n'
+             'print(f"champion set reaches {reached(chosen)}, the {k} top-scored reach {reached(top)}")\n'
+             'assert reached(chosen) > reached(top)'),
+        md("## What changes with quotas or without managers"),
+        code('without_managers = sg.select_champions(net, share=0.03, managers="exclude", metrics=metrics)\n'
+             'per_department = sg.select_champions(net, share=0.03, quotas={"department": 1}, metrics=metrics)\n'
+             'import pandas as pd\npd.DataFrame({\n'
+             '    "option": ["default (managers penalised)", "managers excluded", "one per department"],\n'
+             '    "coverage": [result.champions.coverage, without_managers.coverage, per_department.coverage],\n'
+             '    "departments with a champion": [result.champions.champions["department"].nunique(),\n'
+             '        without_managers.champions["department"].nunique(), per_department.champions["department"].nunique()],\n'
+             '}).round(3)'),
+        md("## Explore\n\nChange the budget, quotas, the manager option, the relation or the department shown; "
+           "the table and the coverage curve follow."),
+        widget_cell("explorer = ChampionExplorer(result)\nexplorer.widget"),
+        md("Who goes to whom, with the champions ringed:"),
+        code('plotting.plot_network(net, "help", champions=result.champions.champions["id"].tolist())'),
+    ],
+    "03_resistance.ipynb": [
+        md("# Resistance: where it will cluster, why, and who can reach each cluster\n\n"
+           "Attitudes from the readiness survey spread along whom people listen to (a Friedkin-Johnsen "
+           "influence model), which also predicts attitudes for people who did not answer. Communities of closely "
+           "tied colleagues are then rated for risk.\n\n"
+           "> These are **risk indicators about groups**, to plan communication and support. They are not "
+           "judgments about people; individual scores stay on this machine."),
+        setup_cell(),
+        code('import stakeholder_graph as sg\nfrom stakeholder_graph import plotting\nfrom stakeholder_graph.widgets '
+             'import ClusterExplorer\n\nresult = sg.analyze("../datasets/acme")\nresult.resistance'),
+        md("## Clusters by risk"),
+        code("plotting.plot_cluster_risk(result.resistance.clusters)"),
+        code('clusters = result.resistance.clusters\nrisky = clusters[clusters["risk"] != "low"].sort_values('
+             '"share_resistant", ascending=False)\nrisky[["cluster", "size", "departments", "mean_predicted_attitude", '
+             '"share_resistant", "blocking", "risk"]]'),
+        md("## Why, and who can reach them\n\nLikely reasons come from the ADKAR barrier points of the cluster's "
+           "respondents and from `impact.csv` (what changes, what people lose). Messengers are the champions "
+           "with the most ties into the cluster; opinion leaders are the members the others listen to most."),
+        code('for row in risky.itertuples():\n    print(f"Cluster {row.cluster} ({row.size} people, {row.departments}): '
+             '{row.share_resistant:.0%} predicted resistant")\n    print(f"  why: {row.likely_reasons}")\n'
+             '    print(f"  reach them through: {row.messengers}; listened to inside: {row.opinion_leaders}")'),
+        md("## How clusters map onto departments\n\nPeople per community and department (cells under 5 blanked):"),
+        code('crosswalk = result.resistance.crosswalk\ncrosswalk.loc[risky["cluster"]].dropna(axis=1, how="all")'),
+        md("## Explore\n\nChange the community resolution (higher = smaller clusters), the risk threshold, or pick a "
+           "cluster."),
+        widget_cell("explorer = ClusterExplorer(result)\nexplorer.widget"),
+        code('assert (clusters["size"] >= 5).all()\nassert "attitude" not in sg.export.export_tables(result)["people.csv"]'),
+    ],
+    "04_large_org.ipynb": [
+        md("# A large organisation end to end (20,000 people)\n\nThe same analysis on a synthetic organisation of "
+           "20,000 people. Figures aggregate to departments and clusters instead of drawing a hairball."),
+        setup_cell(),
+        code('import tempfile, time\nimport stakeholder_graph as sg\nfrom stakeholder_graph import plotting\n'
+             'from stakeholder_graph.synth import make_org, write_org\n\n'
+             'folder = write_org(make_org(20_000, seed=4), tempfile.mkdtemp())\nstart = time.perf_counter()\n'
+             'result = sg.analyze(folder)\nelapsed = time.perf_counter() - start\nresult'),
+        widget_cell('print(f"read + network + metrics + champions + resistance: {elapsed:.0f} s")'),
+        code("result.network.summary()"),
+        code("result.response_rate"),
+        md("## Champions"),
+        code('result.champions.champions[["rank", "name", "department", "coverage", "reasons"]].head(10)'),
+        code("plotting.plot_coverage_curve(result.champions.champions)"),
+        code('plotting.plot_network(result.network, "help", champions=result.champions.champions["id"].tolist())'),
+        md("## Resistance"),
+        code("plotting.plot_cluster_risk(result.resistance.clusters)"),
+        code('high = result.resistance.clusters.query("risk == \'high\'")\n'
+             'high[["cluster", "size", "departments", "share_resistant", "messengers"]].head(10)'),
+        md("## Reports\n\nOne call writes the CSV tables, the Excel workbook and the HTML report:"),
+        code('paths = sg.write_reports(result, tempfile.mkdtemp())\n[p.name for p in paths]'),
+    ],
+}
+
+
+def main() -> None:
+    for name, cells in NOTEBOOKS.items():
+        nb = nbf.v4.new_notebook()
+        nb.cells = cells
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        nbf.write(nb, HERE / name)
+
+
+if __name__ == "__main__":
+    main()
