@@ -88,7 +88,8 @@ def plot_network(net: OrgNetwork, relation: str = "help", *, champions: list[str
         G.add_nodes_from(range(len(names)))
         for (a, b), w in weights.items():
             G.add_edge(int(a), int(b), weight=int(w))
-        pos = nx.circular_layout(G) if len(names) <= 12 else nx.spring_layout(G, seed=seed, weight="weight")
+        # A circle keeps labels apart up to a few dozen groups; beyond that, a seeded layout.
+        pos = nx.circular_layout(G) if len(names) <= 30 else nx.spring_layout(G, seed=seed, weight="weight")
         top = weights.max() if len(weights) else 1
         for (a, b), w in weights.items():
             ax.plot([pos[a][0], pos[b][0]], [pos[a][1], pos[b][1]], color="grey",
@@ -96,13 +97,16 @@ def plot_network(net: OrgNetwork, relation: str = "help", *, champions: list[str
         size = np.array([(values == g).sum() for g in names])
         champs = np.array([sum(1 for i, v in zip(net.ids, values) if v == g and i in champion_set) for g in names])
         ax.scatter([pos[i][0] for i in range(len(names))], [pos[i][1] for i in range(len(names))],
-                   s=300 + 3000 * size / size.max(), c=[colour[g] for g in names], zorder=2, edgecolors="white")
+                   s=200 + 1800 * size / size.max(), c=[colour[g] for g in names], zorder=2, edgecolors="white")
         for i, g in enumerate(names):
-            ax.annotate(f"{g}\n{size[i]:,} people, {champs[i]} champions", pos[i], ha="center", va="center",
-                        fontsize=8, zorder=3)
+            x, y = pos[i]
+            ax.annotate(f"{g}\n{size[i]:,} {'person' if size[i] == 1 else 'people'}, {champs[i]} champions",
+                        (x, y), xytext=(x * 1.22, y * 1.17), ha="center", va="center", fontsize=8, zorder=3)
+        ax.set_xlim(-1.5, 1.5)
+        ax.set_ylim(-1.35, 1.35)
         title = f"Ties {phrase} between {group_label}s ({net.n_people:,} people; line width = ties)"
-    handles = [ax.scatter([], [], color=colour[g], label=g) for g in names[:12]]
     if len(names) <= 12 and net.n_people <= NODE_LIMIT:
+        handles = [ax.scatter([], [], color=colour[g], label=g) for g in names]
         ax.legend(handles=handles, title=group_label.capitalize(), loc="upper left", bbox_to_anchor=(1.0, 1.0),
                   fontsize=8, frameon=False)
     ax.set_title(title)
@@ -165,7 +169,8 @@ def plot_cluster_risk(clusters: pd.DataFrame, *, min_group_size: int = 5, label_
     ax.set_ylabel("Predicted resistant")
     ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0f}%")
     ax.set_xlim(-1, 1)
-    ax.set_ylim(-2, 102)
+    ax.set_ylim(-3, 112)  # room above 100% for labels, below the title
+    ax.set_yticks(range(0, 101, 20))
     ax.grid(alpha=0.3)
     ax.legend(loc="upper right", frameon=False)
     ax.set_title(f"Resistance risk by cluster ({len(shown)} clusters; groups under {min_group_size} not shown)")
