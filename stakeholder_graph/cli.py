@@ -94,7 +94,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
             print(f"  cluster {row.cluster}: {row.size} people, {row.departments}; "
                   f"{row.share_resistant:.0%} predicted resistant; messengers: {row.messengers or 'none'}. "
                   f"{row.likely_reasons}")
-    print("Wrote " + ", ".join(str(p) for p in paths))
+    print(f"\nWrote {len(paths)} files to {args.out}: " + ", ".join(str(p.relative_to(args.out)) for p in paths))
     return 0
 
 

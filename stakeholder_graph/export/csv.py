@@ -80,7 +80,7 @@ def export_tables(analysis: Analysis, *, pseudonymise_salt: str | None = None,
 
 def write_reports(analysis: Analysis, out: str | Path, *, pseudonymise_salt: str | None = None,
                   include_individual_attitudes: bool = False, workbook: bool = True,
-                  report: bool = True) -> list[Path]:
+                  report: bool = True, figures: bool = True) -> list[Path]:
     """Write every output of an analysis: CSV tables, ``parameters.json``, the workbook and the report.
 
     Parameters
@@ -96,8 +96,9 @@ def write_reports(analysis: Analysis, out: str | Path, *, pseudonymise_salt: str
         Keep each person's ``attitude``, ``predicted_attitude``, ``exposure`` and
         ``barrier`` in ``people.csv``. Off by default: they never leave the machine unless
         asked for.
-    workbook, report : bool, default=True
-        Also write ``stakeholder_plan.xlsx`` and ``report.html``.
+    workbook, report, figures : bool, default=True
+        Also write ``stakeholder_plan.xlsx``, ``report.html`` and the report's figures as
+        PNG files in ``figures/``.
 
     Returns
     -------
@@ -111,7 +112,8 @@ def write_reports(analysis: Analysis, out: str | Path, *, pseudonymise_salt: str
     >>> paths = write_reports(analyze(OrgData.example()), tempfile.mkdtemp())
     >>> [p.name for p in paths]  # doctest: +NORMALIZE_WHITESPACE
     ['people.csv', 'champions.csv', 'coverage_by_department.csv', 'data_quality.csv', 'network_summary.csv',
-     'response_rate.csv', 'parameters.json', 'stakeholder_plan.xlsx', 'report.html']
+     'response_rate.csv', 'parameters.json', 'stakeholder_plan.xlsx', 'report.html',
+     'network.png', 'formal_informal.png', 'coverage.png']
     """
     from .report_builder import build_report
     from .workbook import write_workbook
@@ -131,10 +133,18 @@ def write_reports(analysis: Analysis, out: str | Path, *, pseudonymise_salt: str
     if workbook:
         sheets = {SHEET_NAMES.get(name, name.removesuffix(".csv")): table for name, table in tables.items()}
         written.append(write_workbook(sheets, out / "stakeholder_plan.xlsx"))
-    if report:
-        path = out / "report.html"
-        path.write_text(build_report(analysis, tables), encoding="utf-8")
-        written.append(path)
+    if report or figures:
+        page, drawn = build_report(analysis, tables, return_figures=True)
+        if report:
+            path = out / "report.html"
+            path.write_text(page, encoding="utf-8")
+            written.append(path)
+        if figures:
+            (out / "figures").mkdir(exist_ok=True)
+            for name, fig in drawn.items():
+                path = out / "figures" / f"{name}.png"
+                fig.savefig(path, dpi=110)
+                written.append(path)
     return written
 
 

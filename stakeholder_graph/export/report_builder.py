@@ -18,10 +18,12 @@ from .report import render_report
 __all__ = ["build_report"]
 
 
-def build_report(analysis: Analysis, tables: dict[str, pd.DataFrame]) -> str:
+def build_report(analysis: Analysis, tables: dict[str, pd.DataFrame], *,
+                 return_figures: bool = False) -> str | tuple[str, dict]:
     """The report page: every section a change manager needs, from the export tables.
 
-    Uses only what the exports show (privacy rules already applied to ``tables``).
+    Uses only what the exports show (privacy rules already applied to ``tables``). With
+    ``return_figures``, also returns the figures by name (for PNG export).
 
     Examples
     --------
@@ -44,6 +46,7 @@ def build_report(analysis: Analysis, tables: dict[str, pd.DataFrame]) -> str:
     if analysis.champions is not None:
         kpis.append(("champions", len(analysis.champions.champions)))
         kpis.append(("reached by champions", f"{analysis.champions.coverage:.0%}"))
+    figures: dict = {}
     sections = [("summary", "Summary", [
         ("kpis", kpis),
         f"Organisation: {analysis.org.source.name}. {n:,} people; {int(analysis.people['responded'].sum()):,} "
@@ -60,12 +63,14 @@ def build_report(analysis: Analysis, tables: dict[str, pd.DataFrame]) -> str:
     if relation:
         champions = tables["champions.csv"]["id"].tolist() if not pseudonymised and "champions.csv" in tables \
             else None
-        blocks.append(plot_network(net, relation, champions=None if pseudonymised else
-                                   (analysis.champions.champions["id"].tolist() if analysis.champions else champions),
-                                   min_group_size=min_group))
+        figures["network"] = plot_network(net, relation, champions=None if pseudonymised else (
+            analysis.champions.champions["id"].tolist() if analysis.champions else champions),
+            min_group_size=min_group)
+        blocks.append(figures["network"])
         if not pseudonymised:
+            figures["formal_informal"] = plot_formal_informal(sought_out_beyond_line(net, relation))
             blocks += ["Who colleagues go to beyond their own reporting line is what the org chart does not show:",
-                       plot_formal_informal(sought_out_beyond_line(net, relation))]
+                       figures["formal_informal"]]
     sections.append(("network", "The network at a glance", blocks))
     if analysis.champions is not None:
         chosen = analysis.champions
@@ -78,7 +83,7 @@ def build_report(analysis: Analysis, tables: dict[str, pd.DataFrame]) -> str:
             "of the organisation. Each colleague is matched to one champion who reaches them (people.csv, "
             "column assigned_champion).",
             table,
-            plot_coverage_curve(chosen.champions),
+            figures.setdefault("coverage", plot_coverage_curve(chosen.champions)),
             "Coverage per department:",
             tables["coverage_by_department.csv"],
         ]))
@@ -94,7 +99,7 @@ def build_report(analysis: Analysis, tables: dict[str, pd.DataFrame]) -> str:
                      "not judgments about people. Individual attitudes are not in this report."),
             f"{len(clusters)} clusters of colleagues who are closely tied are shown; {res.suppressed_clusters} "
             f"communities under {min_group} people ({res.suppressed_people} people) are not shown.",
-            plot_cluster_risk(clusters, min_group_size=min_group),
+            figures.setdefault("cluster_risk", plot_cluster_risk(clusters, min_group_size=min_group)),
             "High and medium risk clusters, with the champions best placed to reach them and likely reasons:",
             worst[["cluster", "size", "departments", "mean_predicted_attitude", "share_resistant", "blocking",
                    "risk", "opinion_leaders", "messengers", "likely_reasons"]] if len(worst) else
@@ -121,5 +126,6 @@ def build_report(analysis: Analysis, tables: dict[str, pd.DataFrame]) -> str:
         "risk rules in parameters.json.",
         pd.DataFrame({"parameter": list(params), "value": [str(v) for v in params.values()]}),
     ]))
-    return render_report(sections, title="Stakeholder network report",
+    page = render_report(sections, title="Stakeholder network report",
                          subtitle=f"{analysis.org.source.name}: {n:,} people.")
+    return (page, figures) if return_figures else page
