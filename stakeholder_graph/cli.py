@@ -28,6 +28,32 @@ def _add_read_options(parser: argparse.ArgumentParser) -> None:
                         help="allowed answers in attitudes (default 1 5)")
 
 
+def _add_analysis_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--out", type=Path, required=True, help="output folder")
+    p.add_argument("--min-group-size", type=int, default=5,
+                   help="suppress or merge aggregates over fewer people (default 5)")
+    p.add_argument("--seed", type=int, default=0, help="seed for every random step (default 0)")
+    p.add_argument("--relation", help="layer for metrics and champions (default: help, else advice)")
+    budget = p.add_mutually_exclusive_group()
+    budget.add_argument("--champions", type=int, metavar="K", help="number of champions")
+    budget.add_argument("--champion-share", type=float, metavar="SHARE",
+                        help="champions as a share of headcount (default 0.03)")
+    p.add_argument("--quota", action="append", metavar="RULE",
+                   help="minimum champions per group: 'department' (one each), 'location=2', "
+                        "'department:Finance=2'; repeatable")
+    p.add_argument("--max-members-per-champion", type=int, metavar="N", help="load cap per champion")
+    p.add_argument("--managers", choices=["include", "exclude", "penalise"], default="penalise",
+                   help="formal managers as champions (default penalise: their reach counts half)")
+    p.add_argument("--show", type=int, default=10, help="champions and clusters to print (default 10)")
+    p.add_argument("--resolution", type=float, default=8.0,
+                   help="community resolution for resistance clusters (default 8: teams and units)")
+    p.add_argument("--include-individual-attitudes", action="store_true",
+                   help="keep each person's attitude and predicted attitude in people.csv (off by default)")
+    p.add_argument("--pseudonymise", action="store_true",
+                   help="replace names and ids in the exports by stable salted hashes")
+    p.add_argument("--salt", help="salt for --pseudonymise (default: derived from the folder path)")
+
+
 def _read(args: argparse.Namespace):
     return read_org(args.org, args.mapping, encoding=args.encoding, likert_scale=tuple(args.likert_scale))
 
@@ -98,6 +124,27 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_plan(args: argparse.Namespace) -> int:
+    from .plan import build_plan
+
+    org = _read(args)
+    result = analyze(org, min_group_size=args.min_group_size, seed=args.seed, relation=args.relation,
+                     champions=args.champions, champion_share=args.champion_share,
+                     quotas=_quotas(args.quota), max_members_per_champion=args.max_members_per_champion,
+                     managers=args.managers, resolution=args.resolution)
+    plan = build_plan(result, system=args.system, go_live=args.go_live, replaced=args.replaces)
+    salt = (args.salt or str(args.org.resolve())) if args.pseudonymise else None
+    paths = write_reports(result, args.out, pseudonymise_salt=salt, plan=plan,
+                          include_individual_attitudes=args.include_individual_attitudes)
+    print(f"{plan!r}")
+    counts = plan.stakeholders["quadrant"].value_counts()
+    print("Stakeholders by quadrant: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    for row in plan.resistance.head(args.show).itertuples(index=False):
+        print(f"  {row.date} {row.point} ({row.risk}): {row.tactic}; owner: {row.owner}")
+    print(f"\nWrote {len(paths)} files to {args.out}: " + ", ".join(str(p.relative_to(args.out)) for p in paths))
+    return 0
+
+
 def _cmd_validate(args: argparse.Namespace) -> int:
     org = _read(args)
     counts = org.quality.counts()
@@ -127,30 +174,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("analyze", help="run the analysis and write reports to --out")
     _add_read_options(p)
-    p.add_argument("--out", type=Path, required=True, help="output folder")
-    p.add_argument("--min-group-size", type=int, default=5,
-                   help="suppress or merge aggregates over fewer people (default 5)")
-    p.add_argument("--seed", type=int, default=0, help="seed for every random step (default 0)")
-    p.add_argument("--relation", help="layer for metrics and champions (default: help, else advice)")
-    budget = p.add_mutually_exclusive_group()
-    budget.add_argument("--champions", type=int, metavar="K", help="number of champions")
-    budget.add_argument("--champion-share", type=float, metavar="SHARE",
-                        help="champions as a share of headcount (default 0.03)")
-    p.add_argument("--quota", action="append", metavar="RULE",
-                   help="minimum champions per group: 'department' (one each), 'location=2', "
-                        "'department:Finance=2'; repeatable")
-    p.add_argument("--max-members-per-champion", type=int, metavar="N", help="load cap per champion")
-    p.add_argument("--managers", choices=["include", "exclude", "penalise"], default="penalise",
-                   help="formal managers as champions (default penalise: their reach counts half)")
-    p.add_argument("--show", type=int, default=10, help="champions and clusters to print (default 10)")
-    p.add_argument("--resolution", type=float, default=8.0,
-                   help="community resolution for resistance clusters (default 8: teams and units)")
-    p.add_argument("--include-individual-attitudes", action="store_true",
-                   help="keep each person's attitude and predicted attitude in people.csv (off by default)")
-    p.add_argument("--pseudonymise", action="store_true",
-                   help="replace names and ids in the exports by stable salted hashes")
-    p.add_argument("--salt", help="salt for --pseudonymise (default: derived from the folder path)")
+    _add_analysis_options(p)
     p.set_defaults(func=_cmd_analyze)
+
+    p = sub.add_parser("plan", help="analysis plus stakeholder register, communication matrix, resistance plan, "
+                                    "success metrics and planning prompts")
+    _add_read_options(p)
+    _add_analysis_options(p)
+    p.add_argument("--system", required=True, help="name of the system being rolled out")
+    p.add_argument("--go-live", required=True, help="go-live date, YYYY-MM-DD")
+    p.add_argument("--replaces", action="append", metavar="TOOL", help="a tool or practice it replaces; repeatable")
+    p.set_defaults(func=_cmd_plan)
 
     p = sub.add_parser("validate", help="check an organisation folder; exit 2 if it cannot be used")
     _add_read_options(p)

@@ -33,7 +33,7 @@ def pseudonymise(values: pd.Series, salt: str) -> pd.Series:
 
 
 def export_tables(analysis: Analysis, *, pseudonymise_salt: str | None = None,
-                  include_individual_attitudes: bool = False) -> dict[str, pd.DataFrame]:
+                  include_individual_attitudes: bool = False, plan=None) -> dict[str, pd.DataFrame]:
     """The output tables as they may leave the machine (privacy rules applied).
 
     Keys are file names (``people.csv``, ``champions.csv``, ...). Individual attitude
@@ -72,6 +72,18 @@ def export_tables(analysis: Analysis, *, pseudonymise_salt: str | None = None,
     if clusters is not None:
         tables["clusters.csv"] = clusters
         tables["community_departments.csv"] = analysis.resistance.crosswalk.reset_index()
+    if plan is not None:
+        stakeholders, communication, resistance = plan.stakeholders.copy(), plan.communication.copy(), plan.resistance.copy()
+        if pseudonymise_salt is not None:
+            person = stakeholders["kind"] == "person"
+            stakeholders.loc[person, "id"] = pseudonymise(stakeholders.loc[person, "id"].astype(str), pseudonymise_salt)
+            stakeholders.loc[person, "stakeholder"] = stakeholders.loc[person, "id"]
+            communication["messenger"] = "(pseudonymised)"
+            resistance["owner"] = "(pseudonymised)"
+        tables["stakeholders.csv"] = stakeholders
+        tables["communication.csv"] = communication
+        tables["resistance_plan.csv"] = resistance
+        tables["success_metrics.csv"] = plan.metrics
     tables["data_quality.csv"] = quality
     tables["network_summary.csv"] = analysis.network_summary
     tables["response_rate.csv"] = analysis.response_rate
@@ -80,7 +92,7 @@ def export_tables(analysis: Analysis, *, pseudonymise_salt: str | None = None,
 
 def write_reports(analysis: Analysis, out: str | Path, *, pseudonymise_salt: str | None = None,
                   include_individual_attitudes: bool = False, workbook: bool = True,
-                  report: bool = True, figures: bool = True) -> list[Path]:
+                  report: bool = True, figures: bool = True, plan=None) -> list[Path]:
     """Write every output of an analysis: CSV tables, ``parameters.json``, the workbook and the report.
 
     Parameters
@@ -96,6 +108,9 @@ def write_reports(analysis: Analysis, out: str | Path, *, pseudonymise_salt: str
         Keep each person's ``attitude``, ``predicted_attitude``, ``exposure`` and
         ``barrier`` in ``people.csv``. Off by default: they never leave the machine unless
         asked for.
+    plan : ImplementationPlan, optional
+        Adds the Stakeholders, Communication, Resistance plan and Success metrics tables
+        (CSV, workbook sheets, report sections) and ``prompts.md``.
     workbook, report, figures : bool, default=True
         Also write ``stakeholder_plan.xlsx``, ``report.html`` and the report's figures as
         PNG files in ``figures/``.
@@ -121,7 +136,7 @@ def write_reports(analysis: Analysis, out: str | Path, *, pseudonymise_salt: str
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     tables = export_tables(analysis, pseudonymise_salt=pseudonymise_salt,
-                           include_individual_attitudes=include_individual_attitudes)
+                           include_individual_attitudes=include_individual_attitudes, plan=plan)
     written = []
     for name, table in tables.items():
         path = out / name
@@ -133,8 +148,13 @@ def write_reports(analysis: Analysis, out: str | Path, *, pseudonymise_salt: str
     if workbook:
         sheets = {SHEET_NAMES.get(name, name.removesuffix(".csv")): table for name, table in tables.items()}
         written.append(write_workbook(sheets, out / "stakeholder_plan.xlsx"))
+    if plan is not None:
+        path = out / "prompts.md"
+        text = "\n\n".join(f"## {name.replace('_', ' ').capitalize()}\n\n{prompt}" for name, prompt in plan.prompts.items())
+        path.write_text(f"# Planning prompts for {plan.system}\n\n{text}\n", encoding="utf-8")
+        written.append(path)
     if report or figures:
-        page, drawn = build_report(analysis, tables, return_figures=True)
+        page, drawn = build_report(analysis, tables, return_figures=True, plan=plan)
         if report:
             path = out / "report.html"
             path.write_text(page, encoding="utf-8")
@@ -152,7 +172,9 @@ def write_reports(analysis: Analysis, out: str | Path, *, pseudonymise_salt: str
 SHEET_NAMES = {"people.csv": "People", "champions.csv": "Champions", "coverage_by_department.csv": "Coverage",
                "clusters.csv": "Clusters", "community_departments.csv": "Communities x departments",
                "data_quality.csv": "Data quality", "network_summary.csv": "Network",
-               "response_rate.csv": "Response rate"}
+               "response_rate.csv": "Response rate", "stakeholders.csv": "Stakeholders",
+               "communication.csv": "Communication", "resistance_plan.csv": "Resistance plan",
+               "success_metrics.csv": "Success metrics"}
 
 
 def method_description(analysis: Analysis) -> dict:
