@@ -121,8 +121,6 @@ def communication_matrix(analysis: Analysis, *, system: str, go_live: date,
         value = np.nanmean(impact_values[mask]) if np.isfinite(impact_values[mask]).any() else np.nan
         if not value >= impact_cut:
             continue
-        if mask.sum() < min_group:
-            continue
         changes = impact.loc[mask, "what_changes"].mode()
         losses = impact.loc[mask, "losses"].mode()
         champions = _group_messengers(analysis, mask)

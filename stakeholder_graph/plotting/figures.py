@@ -223,12 +223,28 @@ def plot_power_interest(table: pd.DataFrame, *, power: str = "power", interest: 
                 transform=ax.transAxes)
     ax.axhline(0.5, color="grey", linewidth=0.8)
     ax.axvline(0.5, color="grey", linewidth=0.8)
-    ax.scatter(table[interest], table[power], s=30, color="#2c3e50", alpha=0.7)
-    ranked = table.assign(_k=table[power] + table[interest]).sort_values("_k", ascending=False).head(label_top)
-    for row in ranked.itertuples(index=False):
-        ax.annotate(str(getattr(row, label)), (getattr(row, interest), getattr(row, power)),
-                    xytext=(4, 3), textcoords="offset points", fontsize=8)
-    ax.set_xlim(0, 1)
+    # Interest often takes a few values (impact 1-5): spread stacked points a little sideways.
+    rank = table.groupby(interest)[power].rank(method="first").fillna(0).to_numpy()
+    x = table[interest].to_numpy(dtype=float) + ((rank % 5) - 2) * 0.012
+    y = table[power].to_numpy(dtype=float)
+    kind = table["kind"].to_numpy() if "kind" in table else np.full(len(table), "person")
+    ax.scatter(x[kind != "group"], y[kind != "group"], s=30, color="#2c3e50", alpha=0.7, label="person")
+    if (kind == "group").any():
+        ax.scatter(x[kind == "group"], y[kind == "group"], s=90, marker="s", color="#2980b9", alpha=0.8,
+                   label="group")
+        ax.legend(loc="lower left", bbox_to_anchor=(0.0, 0.08), frameon=False, fontsize=8)
+    order = np.argsort(-(y + table[interest].to_numpy(dtype=float)), kind="stable")[:label_top]
+    placed: list[tuple[float, float]] = []
+    for i in sorted(order, key=lambda j: -y[j]):
+        ty = y[i]
+        # Keep labels at least 0.03 apart vertically when they sit in the same column.
+        while any(abs(ty - py) < 0.03 and abs(x[i] - px) < 0.15 for px, py in placed):
+            ty -= 0.03
+        placed.append((x[i], ty))
+        ax.annotate(str(table[label].iloc[i]), (x[i], y[i]), xytext=(x[i] + 0.02, ty), fontsize=8,
+                    ha="left" if x[i] < 0.8 else "right", va="center",
+                    arrowprops=dict(arrowstyle="-", color="grey", linewidth=0.5))
+    ax.set_xlim(0, 1.05)
     ax.set_ylim(0, 1)
     ax.set_xlabel("Interest (how much the change affects them)")
     ax.set_ylabel("Power (formal level and network influence)")
