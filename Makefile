@@ -22,9 +22,11 @@ $(VENV)/.dev-installed: $(VENV)/.installed
 install: $(VENV)/.installed
 dev: $(VENV)/.dev-installed
 
-## make demo: analyse the bundled synthetic organisation and write reports/
+## make demo: analyse the bundled synthetic organisation and write reports/ (analysis, then the plan)
 demo: install
 	$(BIN)/stakeholder-graph analyze $(ORG) --out $(OUT)
+	$(BIN)/stakeholder-graph plan $(ORG) --out $(OUT) --system "Atlas ERP" --go-live 2027-03-01 \
+	  --replaces "Excel month-end workbooks"
 
 ## make test: the whole suite (unit tests, doctests, and the notebooks under nbval)
 test: dev

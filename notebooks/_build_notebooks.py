@@ -148,6 +148,38 @@ NOTEBOOKS = {
         md("## Reports\n\nOne call writes the CSV tables, the Excel workbook and the HTML report:"),
         code('paths = sg.write_reports(result, tempfile.mkdtemp())\n[p.name for p in paths]'),
     ],
+    "05_implementation_plan.ipynb": [
+        md("# The implementation plan: names, not categories\n\nChange teams need a plan with names in it: who "
+           "the stakeholders are, what each audience must be told, when and by whom, where resistance will come "
+           "from and what to do about it, and how to tell real adoption from logins."),
+        setup_cell(),
+        code('import stakeholder_graph as sg\nfrom stakeholder_graph import plotting\nfrom stakeholder_graph.plan '
+             'import build_plan\n\nresult = sg.analyze("../datasets/acme")\nplan = build_plan(result, '
+             'system="Atlas ERP", go_live="2027-03-01", replaced=["Excel month-end workbooks", "paper checklists"])'
+             '\nplan'),
+        md("## Stakeholder register\n\nInfluential people (top 10% network influence or top two levels) and every "
+           "department. Power combines formal level and network influence (both shown); interest is change impact. "
+           "Stance is their group's, never an individual's answers."),
+        code('plan.stakeholders[["stakeholder", "kind", "department", "formal_power", "network_influence", "power", '
+             '"impact", "predicted_stance", "quadrant", "salience"]].head(15)'),
+        code('plotting.plot_power_interest(plan.stakeholders, label="stakeholder")'),
+        md("## Communication matrix\n\nPer audience: what they need to know, when (relative to go-live; weekly "
+           "for high-risk audiences), channel, who delivers it and the action wanted. It is a plain table: edit it "
+           "before exporting."),
+        code('plan.communication[["audience", "size", "risk", "when", "channel", "messenger", "desired_action"]]'),
+        md("## Resistance plan"),
+        code('plan.resistance[["point", "risk", "likely_objection", "tactic", "owner", "date"]]'),
+        code('print(plan.resistance["evidence"].iloc[0])'),
+        md("## Success metrics beyond logins"),
+        code("plan.metrics"),
+        md("## Planning prompts, ready to paste into an assistant\n\nFilled in from the analysis; no network call "
+           "is made."),
+        code('for name, text in plan.prompts.items():\n    print(f"--- {name} ---\\n{text}\\n")'),
+        md("## Export\n\nThe workbook gets the sheets Stakeholders, Communication, Resistance plan and Success "
+           "metrics; the report gets the same sections."),
+        code('import tempfile\npaths = sg.write_reports(result, tempfile.mkdtemp(), plan=plan)\n'
+             '[p.name for p in paths if p.suffix in (".xlsx", ".md", ".html")]'),
+    ],
 }
 
 
