@@ -19,7 +19,7 @@ from .analysis import Analysis, analyze
 from .champions import ChampionSet, champion_scores, select_champions
 from .metrics import compute_metrics
 from .export import write_reports
-from . import plan, plotting, widgets  # noqa: E402  (subpackages users reach as sg.plan, ...)
+from . import plan, plotting  # noqa: E402  (subpackages users reach as sg.plan, sg.plotting)
 
 __version__ = "0.1.0"
 
