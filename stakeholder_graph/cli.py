@@ -80,16 +80,21 @@ def _quotas(values: list[str] | None) -> dict | None:
     return quotas
 
 
+def _analyze(org, args: argparse.Namespace):
+    return analyze(org, min_group_size=args.min_group_size, seed=args.seed, relation=args.relation,
+                   champions=args.champions, champion_share=args.champion_share,
+                   quotas=_quotas(args.quota), max_members_per_champion=args.max_members_per_champion,
+                   managers=args.managers, resolution=args.resolution)
+
+
+def _salt(args: argparse.Namespace) -> str | None:
+    return (args.salt or str(args.org.resolve())) if args.pseudonymise else None
+
+
 def _cmd_analyze(args: argparse.Namespace) -> int:
     org = _read(args)
-    result = analyze(org, min_group_size=args.min_group_size, seed=args.seed, relation=args.relation,
-                     champions=args.champions, champion_share=args.champion_share,
-                     quotas=_quotas(args.quota), max_members_per_champion=args.max_members_per_champion,
-                     managers=args.managers, resolution=args.resolution)
-    salt = None
-    if args.pseudonymise:
-        salt = args.salt or str(args.org.resolve())
-    paths = write_reports(result, args.out, pseudonymise_salt=salt,
+    result = _analyze(org, args)
+    paths = write_reports(result, args.out, pseudonymise_salt=_salt(args),
                           include_individual_attitudes=args.include_individual_attitudes)
     summary = result.network_summary[["layer", "ties", "people_sought_out", "isolates"]]
     rr = result.response_rate.iloc[-1]
@@ -128,13 +133,9 @@ def _cmd_plan(args: argparse.Namespace) -> int:
     from .plan import build_plan
 
     org = _read(args)
-    result = analyze(org, min_group_size=args.min_group_size, seed=args.seed, relation=args.relation,
-                     champions=args.champions, champion_share=args.champion_share,
-                     quotas=_quotas(args.quota), max_members_per_champion=args.max_members_per_champion,
-                     managers=args.managers, resolution=args.resolution)
+    result = _analyze(org, args)
     plan = build_plan(result, system=args.system, go_live=args.go_live, replaced=args.replaces)
-    salt = (args.salt or str(args.org.resolve())) if args.pseudonymise else None
-    paths = write_reports(result, args.out, pseudonymise_salt=salt, plan=plan,
+    paths = write_reports(result, args.out, pseudonymise_salt=_salt(args), plan=plan,
                           include_individual_attitudes=args.include_individual_attitudes)
     print(f"{plan!r}")
     counts = plan.stakeholders["quadrant"].value_counts()

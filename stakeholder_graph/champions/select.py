@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from .._groups import count_share_by_group
 from ..exceptions import InvalidParameterError
 from ..metrics.centrality import reach_matrix
 from ..metrics.table import compute_metrics
@@ -350,17 +351,5 @@ def coverage_by_group(people: pd.DataFrame, covered: np.ndarray, by: str = "depa
     1  Other (groups under 5 people)          2     <NA>       NaN
     2                            All          7        4     0.571
     """
-    frame = pd.DataFrame({by: people[by].astype(str).to_numpy(), "covered": covered.astype(int)})
-    grouped = frame.groupby(by, sort=True)["covered"].agg(headcount="size", covered="sum").reset_index()
-    small = grouped["headcount"] < min_group_size
-    if small.any():
-        other = pd.DataFrame({by: [f"Other (groups under {min_group_size} people)"],
-                              "headcount": [grouped.loc[small, "headcount"].sum()],
-                              "covered": [grouped.loc[small, "covered"].sum()]})
-        grouped = pd.concat([grouped[~small], other], ignore_index=True)
-    total = pd.DataFrame({by: ["All"], "headcount": [len(frame)], "covered": [int(frame["covered"].sum())]})
-    out = pd.concat([grouped, total], ignore_index=True)
-    out["coverage"] = (out["covered"] / out["headcount"]).round(3)
-    out["covered"] = out["covered"].astype("Int64")
-    out.loc[out["headcount"] < min_group_size, ["covered", "coverage"]] = pd.NA
-    return out
+    return count_share_by_group(people[by], covered, by=by, count="covered", share="coverage",
+                                min_group_size=min_group_size, order="name")

@@ -24,6 +24,7 @@ import pandas as pd
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
+from .._groups import count_share_by_group
 from .._lookup import positions_in
 from ..exceptions import InvalidParameterError, UnknownRelationError
 from ..io.org import OrgData
@@ -218,24 +219,8 @@ class OrgNetwork:
             raise InvalidParameterError("by", f"a people column such as {list(self.people.columns)[:8]}", by)
         if min_group_size < 1:
             raise InvalidParameterError("min_group_size", "an integer >= 1", min_group_size)
-        grouped = (self.people.groupby(by, sort=False)["responded"]
-                   .agg(headcount="size", respondents="sum").reset_index())
-        grouped[by] = grouped[by].astype(str)
-        small = grouped["headcount"] < min_group_size
-        if small.any():
-            other = pd.DataFrame({by: [f"Other (groups under {min_group_size} people)"],
-                                  "headcount": [grouped.loc[small, "headcount"].sum()],
-                                  "respondents": [grouped.loc[small, "respondents"].sum()]})
-            grouped = pd.concat([grouped[~small], other], ignore_index=True)
-        grouped = grouped.sort_values(["headcount", by], ascending=[False, True], kind="stable")
-        total = pd.DataFrame({by: ["All"], "headcount": [self.n_people],
-                              "respondents": [int(self.people["responded"].sum())]})
-        out = pd.concat([grouped, total], ignore_index=True)
-        out["respondents"] = out["respondents"].astype(int)
-        out["response_rate"] = (out["respondents"] / out["headcount"]).round(3)
-        out.loc[out["headcount"] < min_group_size, ["respondents", "response_rate"]] = np.nan
-        out["respondents"] = out["respondents"].astype("Int64")
-        return out.reset_index(drop=True)
+        return count_share_by_group(self.people[by], self.people["responded"].to_numpy(dtype=bool), by=by,
+                                    count="respondents", share="response_rate", min_group_size=min_group_size)
 
     def summary(self) -> pd.DataFrame:
         """One row per layer: size, density, reciprocity, isolates, largest component.
