@@ -149,7 +149,7 @@ def analyze(org: OrgData | str | Path, *, mapping: dict | str | Path | None = No
             champions: int | None = None, champion_share: float | None = None,
             quotas: dict | None = None, max_members_per_champion: int | None = None,
             managers: str = "penalise", pivots: int | None = None,
-            resolution: float = 8.0) -> Analysis:
+            resolution: float = 8.0, progress: bool = False) -> Analysis:
     """Run the analysis on an organisation: network, metrics, roles and champions.
 
     Parameters
@@ -172,6 +172,9 @@ def analyze(org: OrgData | str | Path, *, mapping: dict | str | Path | None = No
         Betweenness pivots (default: exact up to 5,000 people, then sampled).
     resolution : float, default=8.0
         Community resolution for resistance clusters (team- to unit-sized communities).
+    progress : bool, default=False
+        Show a progress bar (tqdm; a widget in notebooks) over the steps, useful from
+        about 100,000 people on.
 
     Returns
     -------
@@ -189,24 +192,38 @@ def analyze(org: OrgData | str | Path, *, mapping: dict | str | Path | None = No
     """
     if not isinstance(min_group_size, (int, np.integer)) or min_group_size < 1:
         raise InvalidParameterError("min_group_size", "an integer >= 1", min_group_size)
+    from tqdm.auto import tqdm
+
+    bar = tqdm(total=5, desc="analysis", unit="step", disable=not progress, leave=False)
+
+    def step(name: str) -> None:
+        bar.set_postfix_str(name)
+        bar.update(1)
+
     if not isinstance(org, OrgData):
         org = read_org(org, mapping)
+    step("network")
     network = build_network(org)
     relation = network.resolve_relation(relation) if relation else default_relation(network)
     if relation == FORMAL:
         raise InvalidParameterError("relation", f"a nomination layer among {network.relations}", relation)
     metrics = chosen = None
+    step("metrics")
     if relation is not None:
         metrics = compute_metrics(network, relation, pivots=pivots, seed=seed)
+        step("champions")
         chosen = select_champions(network, champions, share=champion_share, quotas=quotas,
                                   max_members_per_champion=max_members_per_champion, managers=managers,
                                   relation=relation, metrics=metrics, min_group_size=min_group_size,
                                   seed=seed)
     resistance = None
+    step("resistance")
     if relation is not None and org.attitudes is not None and not org.attitudes.empty:
         resistance = assess_resistance(network, org, champions=None if chosen is None else
                                        chosen.champions["id"].tolist(), min_group_size=min_group_size,
                                        resolution=resolution, seed=seed)
+    step("tables")
+    bar.close()
     return Analysis(
         org=org, network=network, people=people_table(network, metrics, chosen, resistance),
         network_summary=network.summary(),

@@ -47,6 +47,8 @@ def _add_analysis_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--show", type=int, default=10, help="champions and clusters to print (default 10)")
     p.add_argument("--resolution", type=float, default=8.0,
                    help="community resolution for resistance clusters (default 8: teams and units)")
+    p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                   help="show a progress bar (default: when the terminal is interactive)")
     p.add_argument("--include-individual-attitudes", action="store_true",
                    help="keep each person's attitude and predicted attitude in people.csv (off by default)")
     p.add_argument("--pseudonymise", action="store_true",
@@ -84,7 +86,8 @@ def _analyze(org, args: argparse.Namespace):
     return analyze(org, min_group_size=args.min_group_size, seed=args.seed, relation=args.relation,
                    champions=args.champions, champion_share=args.champion_share,
                    quotas=_quotas(args.quota), max_members_per_champion=args.max_members_per_champion,
-                   managers=args.managers, resolution=args.resolution)
+                   managers=args.managers, resolution=args.resolution,
+                   progress=args.progress if args.progress is not None else sys.stderr.isatty())
 
 
 def _salt(args: argparse.Namespace) -> str | None:

@@ -96,3 +96,10 @@ def test_analyze_writes_the_champion_outputs(tmp_path, capsys):
 def test_bad_quota_is_a_short_error(tmp_path, capsys):
     assert main(["analyze", str(ACME), "--out", str(tmp_path), "--champions", "2", "--quota", "department"]) == 2
     assert "'quotas' parameter must be at most 2 champions in total" in capsys.readouterr().err
+
+
+def test_progress_bar_on_request(tmp_path, capsys):
+    assert main(["analyze", str(ACME), "--out", str(tmp_path), "--progress", "--show", "1"]) == 0
+    assert "analysis:" in capsys.readouterr().err
+    assert main(["analyze", str(ACME), "--out", str(tmp_path), "--no-progress", "--show", "1"]) == 0
+    assert "analysis:" not in capsys.readouterr().err
