@@ -13,25 +13,13 @@ million help edges (the scale of the champions benchmark).
 
 from __future__ import annotations
 
-import argparse
 import json
-import os
-import resource
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-HELP_PER_RESPONDENT = 15.0
-
-
-def generate(n: int, folder: Path) -> float:
-    from stakeholder_graph.synth import make_org, write_org
-
-    start = time.perf_counter()
-    write_org(make_org(n, seed=0, help_per_respondent=HELP_PER_RESPONDENT), folder)
-    return time.perf_counter() - start
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import base_folder, bench_parser, in_fresh_process, organisation, peak_mib  # noqa: E402
 
 
 def measure(folder: str) -> dict:
@@ -46,32 +34,24 @@ def measure(folder: str) -> dict:
         net.matrix(layer)
     summary = net.summary()
     build_s = time.perf_counter() - start
-    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return dict(people=net.n_people, nomination_rows=int(sum(1 for _ in open(Path(folder) / "nominations.csv")) - 1),
                 help_edges=int(summary.set_index("layer").loc["help", "ties"]),
                 quality_findings=len(org.quality), read_validate_s=round(read_s, 2),
-                build_s=round(build_s, 2), total_s=round(read_s + build_s, 2), peak_mib=round(peak_mib))
+                build_s=round(build_s, 2), total_s=round(read_s + build_s, 2), peak_mib=round(peak_mib()))
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("sizes", nargs="*", type=int, default=[10_000, 100_000, 1_000_000])
-    parser.add_argument("--keep", type=Path, help="keep generated organisations in this folder")
-    parser.add_argument("--measure", help=argparse.SUPPRESS)
+    parser = bench_parser(__doc__)
     args = parser.parse_args()
     if args.measure:
         print(json.dumps(measure(args.measure)))
         return
-    os.environ.setdefault("OMP_WAIT_POLICY", "passive")
-    base = args.keep or Path(tempfile.mkdtemp(prefix="sg-bench-"))
+    base = base_folder(args.keep)
     print(f"{'people':>9} {'rows':>10} {'help':>10} {'synth_s':>8} {'read+validate_s':>16} "
           f"{'build_s':>8} {'total_s':>8} {'peak_MiB':>9} {'findings':>9}", flush=True)
     for n in args.sizes:
-        folder = base / f"org_{n}"
-        synth_s = generate(n, folder) if not (folder / "people.csv").exists() else float("nan")
-        done = subprocess.run([sys.executable, __file__, "--measure", str(folder)],
-                              capture_output=True, text=True, check=True)
-        r = json.loads(done.stdout)
+        folder, synth_s = organisation(base, n)
+        r = in_fresh_process(__file__, "--measure", str(folder))
         print(f"{r['people']:>9} {r['nomination_rows']:>10} {r['help_edges']:>10} {synth_s:>8.1f} "
               f"{r['read_validate_s']:>16.2f} {r['build_s']:>8.2f} {r['total_s']:>8.2f} "
               f"{r['peak_mib']:>9} {r['quality_findings']:>9}", flush=True)

@@ -22,30 +22,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-HELP_PER_RESPONDENT = 15.0
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import base_folder, bench_parser, in_fresh_process, organisation, peak_mib, reset_peak  # noqa: E402
+
 NETWORKX_LIMIT_S = 600
-
-
-def _reset_peak() -> None:
-    try:
-        Path("/proc/self/clear_refs").write_text("5")
-    except OSError:
-        pass
-
-
-def _peak_mib() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    import resource
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def measure_ours(folder: str) -> dict:
@@ -55,7 +40,7 @@ def measure_ours(folder: str) -> dict:
     net = sg.build_network(sg.read_org(folder))
     net.matrix("help")
     load_s = time.perf_counter() - start
-    _reset_peak()
+    reset_peak()
     start = time.perf_counter()
     metrics = sg.compute_metrics(net, "help")
     metrics_s = time.perf_counter() - start
@@ -64,7 +49,7 @@ def measure_ours(folder: str) -> dict:
     select_s = time.perf_counter() - start
     return dict(people=net.n_people, help_edges=len(net.edges("help")), load_s=round(load_s, 1),
                 metrics_s=round(metrics_s, 2), select_s=round(select_s, 2),
-                total_s=round(metrics_s + select_s, 2), peak_mib=round(_peak_mib()),
+                total_s=round(metrics_s + select_s, 2), peak_mib=round(peak_mib()),
                 pivots=metrics.attrs["betweenness_pivots"], champions=len(chosen.champions),
                 coverage=round(chosen.coverage, 3))
 
@@ -92,20 +77,9 @@ def measure_networkx(folder: str, pivots: str) -> dict:
     return dict(networkx_s=round(time.perf_counter() - start, 1))
 
 
-def generate(n: int, folder: Path) -> float:
-    from stakeholder_graph.synth import make_org, write_org
-
-    start = time.perf_counter()
-    write_org(make_org(n, seed=0, help_per_respondent=HELP_PER_RESPONDENT), folder)
-    return time.perf_counter() - start
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("sizes", nargs="*", type=int, default=[10_000, 100_000, 1_000_000])
-    parser.add_argument("--keep", type=Path, help="keep generated organisations in this folder")
+    parser = bench_parser(__doc__)
     parser.add_argument("--no-networkx", action="store_true", help="skip the networkx comparison")
-    parser.add_argument("--measure", help=argparse.SUPPRESS)
     parser.add_argument("--networkx", help=argparse.SUPPRESS)
     parser.add_argument("--pivots", default="None", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -115,24 +89,17 @@ def main() -> None:
     if args.networkx:
         print(json.dumps(measure_networkx(args.networkx, args.pivots)))
         return
-    os.environ.setdefault("OMP_WAIT_POLICY", "passive")
-    base = args.keep or Path(tempfile.mkdtemp(prefix="sg-bench-"))
+    base = base_folder(args.keep)
     print(f"{'people':>9} {'help_edges':>10} {'metrics_s':>9} {'select_s':>8} {'total_s':>8} {'peak_MiB':>8} "
           f"{'pivots':>6} {'coverage':>8} {'networkx_s':>10} {'ratio':>6}", flush=True)
     for n in args.sizes:
-        folder = base / f"org_{n}"
-        if not (folder / "people.csv").exists():
-            generate(n, folder)
-        done = subprocess.run([sys.executable, __file__, "--measure", str(folder)],
-                              capture_output=True, text=True, check=True)
-        r = json.loads(done.stdout)
+        folder, _ = organisation(base, n)
+        r = in_fresh_process(__file__, "--measure", str(folder))
         nx_s, ratio = "skipped", ""
         if not args.no_networkx:
             try:
-                nx_done = subprocess.run([sys.executable, __file__, "--networkx", str(folder), "--pivots",
-                                          str(r["pivots"])], capture_output=True, text=True, check=True,
-                                         timeout=NETWORKX_LIMIT_S)
-                nx_time = json.loads(nx_done.stdout)["networkx_s"]
+                nx_time = in_fresh_process(__file__, "--networkx", str(folder), "--pivots", str(r["pivots"]),
+                                           timeout=NETWORKX_LIMIT_S)["networkx_s"]
                 nx_s, ratio = f"{nx_time:.1f}", f"{nx_time / r['metrics_s']:.0f}x"
             except subprocess.TimeoutExpired:
                 nx_s, ratio = f">{NETWORKX_LIMIT_S}", f">{NETWORKX_LIMIT_S / r['metrics_s']:.0f}x"

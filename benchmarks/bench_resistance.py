@@ -14,17 +14,13 @@ resident set size during that step (the high-water mark is reset after loading).
 
 from __future__ import annotations
 
-import argparse
 import json
-import os
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_champions import _peak_mib, _reset_peak, generate  # noqa: E402
+from _common import base_folder, bench_parser, in_fresh_process, organisation, peak_mib, reset_peak  # noqa: E402
 
 
 def measure(folder: str) -> dict:
@@ -33,36 +29,28 @@ def measure(folder: str) -> dict:
 
     org = sg.read_org(folder)
     net = sg.build_network(org)
-    _reset_peak()
+    reset_peak()
     start = time.perf_counter()
     result = assess_resistance(net, org)
     elapsed = time.perf_counter() - start
     counts = result.clusters["risk"].value_counts()
     return dict(people=net.n_people, influence_edges=len(net.edges("influence")), seconds=round(elapsed, 2),
-                peak_mib=round(_peak_mib()), clusters=len(result.clusters), high=int(counts.get("high", 0)),
+                peak_mib=round(peak_mib()), clusters=len(result.clusters), high=int(counts.get("high", 0)),
                 suppressed=result.suppressed_clusters)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("sizes", nargs="*", type=int, default=[10_000, 100_000, 1_000_000])
-    parser.add_argument("--keep", type=Path, help="keep generated organisations in this folder")
-    parser.add_argument("--measure", help=argparse.SUPPRESS)
+    parser = bench_parser(__doc__)
     args = parser.parse_args()
     if args.measure:
         print(json.dumps(measure(args.measure)))
         return
-    os.environ.setdefault("OMP_WAIT_POLICY", "passive")
-    base = args.keep or Path(tempfile.mkdtemp(prefix="sg-bench-"))
+    base = base_folder(args.keep)
     print(f"{'people':>9} {'influence':>10} {'seconds':>8} {'peak_MiB':>8} {'clusters':>8} {'high':>5} "
           f"{'small':>6}", flush=True)
     for n in args.sizes:
-        folder = base / f"org_{n}"
-        if not (folder / "people.csv").exists():
-            generate(n, folder)
-        done = subprocess.run([sys.executable, __file__, "--measure", str(folder)],
-                              capture_output=True, text=True, check=True)
-        r = json.loads(done.stdout)
+        folder, _ = organisation(base, n)
+        r = in_fresh_process(__file__, "--measure", str(folder))
         print(f"{r['people']:>9} {r['influence_edges']:>10} {r['seconds']:>8.2f} {r['peak_mib']:>8} "
               f"{r['clusters']:>8} {r['high']:>5} {r['suppressed']:>6}", flush=True)
 

@@ -19,11 +19,12 @@ from .analysis import Analysis, analyze
 from .champions import ChampionSet, champion_scores, select_champions
 from .metrics import compute_metrics
 from .export import write_reports
-from . import plan, plotting  # noqa: E402  (subpackages users reach as sg.plan, sg.plotting)
+from . import plan, plotting  # subpackages users reach as sg.plan, sg.plotting
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "plan", "plotting",
     "read_org", "OrgData", "DataQualityReport", "NameResolver",
     "build_network", "OrgNetwork", "FORMAL", "sought_out_beyond_line", "analyze", "Analysis", "compute_metrics", "champion_scores", "select_champions", "ChampionSet", "write_reports",
     "StakeholderGraphError", "InputTableError", "MissingFileError", "MissingColumnError",

@@ -94,8 +94,8 @@ def _quota_groups(people: pd.DataFrame, quotas: dict | None) -> list[tuple[str, 
     groups: list[tuple[str, np.ndarray, int]] = []
     for column, rule in (quotas or {}).items():
         if column not in people:
-            raise InvalidParameterError("quotas", f"keys that are people columns such as "
-                                        f"'department' or 'location'", column)
+            raise InvalidParameterError("quotas", "keys that are people columns such as "
+                                        "'department' or 'location'", column)
         values = people[column].astype(str)
         if isinstance(rule, dict):
             targets = {str(v): m for v, m in rule.items()}
@@ -194,7 +194,6 @@ def select_champions(net: OrgNetwork, k: int | None = None, *, share: float | No
     R = (R + sp.identity(n, format="csr", dtype=np.int8)).tocsr()  # a champion covers themself
     R1 = reach_matrix(net, relation, steps=1)
     covered = np.zeros(n, dtype=bool)
-    load_left = np.full(n, np.iinfo(np.int64).max if cap is None else cap, dtype=np.int64)
     rng = np.random.default_rng(seed)
     tiebreak = rng.permutation(n)  # exact ties in gain and score: seeded, not by position
     score_values = scores["score"].to_numpy()

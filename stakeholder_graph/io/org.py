@@ -29,7 +29,6 @@ from ..exceptions import (
     MissingColumnError,
     MissingFileError,
     ReportingCycleError,
-    StakeholderGraphError,
 )
 from .._lookup import isin, map_unique, positions_in
 from .hierarchy import reporting_cycles
@@ -640,12 +639,10 @@ def _check_impact_values(impact: pd.DataFrame, file: str, problems: _Problems) -
 
 def _impact_repairs(people: pd.DataFrame, impact: pd.DataFrame, file: str,
                     quality: DataQualityReport) -> pd.DataFrame:
-    unmatched = pd.Series(False, index=impact.index)
     for column in ("id", "department", "title"):
         if column in impact:
             given = impact[column] != ""
             unknown = given & ~isin(impact[column], people[column].unique())
             quality.add_rows(file, impact.loc[unknown, ROW], column, impact.loc[unknown, column],
                              f"{column} matches no one in the people table", "row kept but applies to no one")
-            unmatched |= unknown
     return impact

@@ -16,7 +16,6 @@ Storage: each layer is an edge table of node positions plus a scipy CSR matrix
 
 from __future__ import annotations
 
-from functools import cached_property
 
 import networkx as nx
 import numpy as np

@@ -110,7 +110,7 @@ def communication_matrix(analysis: Analysis, *, system: str, go_live: date,
         f"sponsor {system} in their own meetings and ask for adoption figures", first_weeks=10)
     managers = people["is_manager"].to_numpy() & ~executives
     add("People managers", managers, "medium",
-        f"What changes for each of their teams, the timeline, training slots, how to handle concerns, "
+        "What changes for each of their teams, the timeline, training slots, how to handle concerns, "
         "and which champions support their people.", "manager briefing and toolkit", sponsor,
         "managers hear it from leadership first, then carry the personal-impact message to their teams",
         "hold a team conversation before training and release people for it", first_weeks=8)

@@ -12,7 +12,6 @@ leave the machine unless the user asks for them.
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from ..exceptions import InvalidParameterError

@@ -75,7 +75,6 @@ def influence_matrix(net: OrgNetwork, relation: str | None = None, *,
     if manager_weight < 0:
         raise InvalidParameterError("manager_weight", "a number >= 0", manager_weight)
     relation = influence_relation(net, relation)
-    n = net.n_people
     A = net.matrix(relation, weighted=True).tocsr()
     out_weight = np.asarray(A.sum(axis=1)).ravel()
     speaks = out_weight > 0
