@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -46,7 +46,10 @@ class AlertRules:
     attitude_drop : float
         Fall of a group's mean attitude (-1..1) from the previous survey wave.
     champion_load_cap : int
-        Colleagues seeking one champion out for help in the latest nomination wave.
+        Colleagues one champion can help (the plan's "no champion over 30 requests").
+    champion_overload_factor : float
+        A champion is overloaded when sought out by more than ``factor x cap`` colleagues
+        in the latest nomination wave ("many more than the cap").
     champion_lag : float
         A champion's matched group lags the organisation's ``active_share`` by this much.
     comment_min : int
@@ -68,14 +71,14 @@ class AlertRules:
     reversion_rate: float = 0.10
     attitude_drop: float = 0.2
     champion_load_cap: int = 30
+    champion_overload_factor: float = 1.5
     champion_lag: float = 0.3
     comment_min: int = 5
-    extra: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def from_dict(cls, values: dict) -> "AlertRules":
         """Rules from a dict; unknown keys are an error naming the known ones."""
-        known = {f.name for f in dataclasses.fields(cls) if f.name != "extra"}
+        known = {f.name for f in dataclasses.fields(cls)}
         unknown = sorted(set(values) - known)
         if unknown:
             raise InvalidParameterError("rules", f"keys among {sorted(known)}", unknown)
@@ -179,13 +182,14 @@ def champion_alerts(load: pd.DataFrame, weekly: pd.DataFrame, rules: AlertRules,
     in-degree in the latest nomination wave).
     """
     rows = []
+    limit = rules.champion_load_cap * rules.champion_overload_factor
     for row in load.itertuples(index=False):
-        if row.sought_out > rules.champion_load_cap:
+        if row.sought_out > limit:
             rows.append(dict(week=last_week, group_type="champion", group=row.group, signal="champion_overload",
-                             value=int(row.sought_out), threshold=rules.champion_load_cap,
+                             value=int(row.sought_out), threshold=limit,
                              message=(f"sought out for help by {int(row.sought_out)} colleagues in the latest "
-                                      f"nomination wave, above the load cap of {rules.champion_load_cap}; "
-                                      "rebalance the matching or add a champion nearby")))
+                                      f"nomination wave, over {rules.champion_overload_factor:g} x the load cap of "
+                                      f"{rules.champion_load_cap}; rebalance the matching or add a champion nearby")))
     org = weekly[weekly["group_type"] == "organisation"].set_index("week")["active_share"]
     champs = weekly[weekly["group_type"] == "champion"]
     for group, g in champs.sort_values("week").groupby("group", sort=False):

@@ -90,7 +90,7 @@ def person_weeks_at_risk(adoption_week: pd.Series, edges: pd.DataFrame, n_weeks:
 
 
 def hazard_model(adoption_week: pd.Series, edges: pd.DataFrame, department: pd.Series, n_weeks: int,
-                 *, min_adoptions_per_week: int = 1) -> dict:
+                 *, min_adoptions_per_week: int = 5) -> dict:
     """Discrete-time hazard of adoption on last week's exposure, controlling for week and department.
 
     Returns
@@ -110,7 +110,7 @@ def hazard_model(adoption_week: pd.Series, edges: pd.DataFrame, department: pd.S
     >>> out["table"]["term"].tolist()[:1], out["n_people"]
     (['exposure'], 400)
     """
-    import statsmodels.api as sm
+    from statsmodels.discrete.discrete_model import Logit
     from statsmodels.tools.sm_exceptions import ConvergenceWarning, PerfectSeparationWarning
 
     empty = pd.DataFrame(columns=["term", "coef", "std_err", "p_value", "odds_ratio"])
@@ -135,7 +135,7 @@ def hazard_model(adoption_week: pd.Series, edges: pd.DataFrame, department: pd.S
         warnings.simplefilter("always", ConvergenceWarning)
         warnings.simplefilter("always", PerfectSeparationWarning)
         warnings.simplefilter("always", RuntimeWarning)
-        fit = sm.Logit(data["adopted"].to_numpy(dtype=float), design).fit(disp=0, maxiter=100, method="newton")
+        fit = Logit(data["adopted"].to_numpy(dtype=float), design).fit(disp=0, maxiter=100, method="newton")
     notes = sorted({str(w.message).split("\n")[0] for w in caught})
     table = pd.DataFrame({"term": design.columns, "coef": fit.params.to_numpy(), "std_err": fit.bse.to_numpy(),
                           "p_value": fit.pvalues.to_numpy()})
