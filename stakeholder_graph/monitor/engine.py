@@ -151,10 +151,19 @@ def _memtable(frame: pd.DataFrame) -> ibis.Table:
     return ibis.memtable(table.cast(schema))
 
 
+def trim(column: ibis.StringValue) -> ibis.StringValue:
+    """Leading and trailing white space removed.
+
+    A regular expression rather than ``strip()``: Ibis's Spark translation of ``strip``
+    also removes the letters ``v`` and ``f`` (so ``f1`` became ``1``).
+    """
+    return column.re_replace(r"^\s+|\s+$", "")
+
+
 def utc_seconds(column: ibis.Value) -> ibis.IntegerValue:
     """Seconds since 1970 (UTC) of a timestamp column or of ISO 8601 text (offsets honoured)."""
     if column.type().is_string():
-        column = column.strip().try_cast(dt.Timestamp(timezone="UTC"))
+        column = trim(column).try_cast(dt.Timestamp(timezone="UTC"))
     elif column.type().is_timestamp() and column.type().timezone is None:
         column = column.cast(dt.Timestamp(timezone="UTC"))
     return column.epoch_seconds()
@@ -178,6 +187,8 @@ def materialise(expr: ibis.Table, con, name: str) -> ibis.Table:
     """
     if con.name == "duckdb":
         return con.create_table(name, expr, temp=True, overwrite=True)
+    # Ibis's Spark cache compiles the query without registering in-memory tables first.
+    con._run_pre_execute_hooks(expr)
     return expr.cache()
 
 

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from .engine import fetch, fetch_scalar, materialise, utc_seconds
+from .engine import trim as _trim
 
 __all__ = ["EventStats", "clean_events", "person_weeks", "group_weeks", "retention", "person_summary"]
 
@@ -59,13 +60,13 @@ def clean_events(raw: ibis.Table, lookup: ibis.Table, *, go_live_seconds: int,
     position). Returns the clean events (``idx, week, day, event, legacy, n``), what was
     dropped, and the number of weeks (the last week seen when ``n_weeks`` is None).
     """
-    person = raw.person_id.cast("string").strip()
+    person = _trim(raw.person_id.cast("string"))
     key = ibis.ifelse(person.contains("@"), person.lower(), person)
-    system = raw.system.cast("string").strip().lower() if "system" in raw.columns else ibis.literal("")
-    count = (raw["count"].cast("string").strip().try_cast("int64") if "count" in raw.columns
+    system = _trim(raw.system.cast("string")).lower() if "system" in raw.columns else ibis.literal("")
+    count = (_trim(raw["count"].cast("string")).try_cast("int64") if "count" in raw.columns
              else ibis.literal(1, "int64"))
     sec = utc_seconds(raw.timestamp)
-    base = raw.select(key=key, sec=sec, event=raw.event.cast("string").strip(),
+    base = raw.select(key=key, sec=sec, event=_trim(raw.event.cast("string")),
                       legacy=(system == "legacy").fill_null(False), n=count.fill_null(1),
                       ts_text=raw.timestamp.cast("string"))
     # Floor, not truncation: an event a few hours before go-live belongs to week 0.
