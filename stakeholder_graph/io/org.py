@@ -630,8 +630,7 @@ def _attitude_repairs(people: pd.DataFrame, attitudes: pd.DataFrame, file: str,
     # A later wave is a new answer, not a duplicate: only repeats within one wave are dropped.
     dup = attitudes.duplicated(subset=["respondent_id", "item", "wave"], keep="first")
     quality.add_rows(file, attitudes.loc[dup, ROW], "item", attitudes.loc[dup, "item"],
-                     "second answer to the same item by the same person in the same wave",
-                     "dropped; the first answer is kept")
+                     "second answer to the same item by the same person", "dropped; the first answer is kept")
     return attitudes[~dup]
 
 
