@@ -180,6 +180,70 @@ NOTEBOOKS = {
         code('import tempfile\npaths = sg.write_reports(result, tempfile.mkdtemp(), plan=plan)\n'
              '[p.name for p in paths if p.suffix in (".xlsx", ".md", ".html")]'),
     ],
+    "06_rollout_monitor.ipynb": [
+        md("# After go-live: is adoption real, where does it stall, who needs attention?\n\n"
+           "Implementation is not a single event. This notebook closes the loop: it reads what happened after "
+           "go-live (usage telemetry of the new and the legacy tools, a second readiness wave, a second help "
+           "survey, anonymous comments) and says week by week and group by group where adoption is real, where "
+           "it stalls, where people slip back to the old tools, and who needs attention.\n\n"
+           "The organisation is the synthetic Acme (400 people) continued past a go-live on 1 March 2027, with "
+           "four stories planted: a department that stalls, one that slides back to the legacy tools, one whose "
+           "readiness drops, and an overloaded champion. Point `ORG` at your own folder with `usage.csv` or "
+           "`usage.parquet`, `features.csv` and (optionally) `comments.csv` to do the same."),
+        setup_cell(),
+        code('import tempfile\nfrom pathlib import Path\n\nimport stakeholder_graph as sg\n'
+             'from stakeholder_graph.monitor import monitor_analysis\nfrom stakeholder_graph.monitor.plots import '
+             '(plot_adoption, plot_attitude_trend, plot_champion_effect)\nfrom stakeholder_graph.synth import '
+             'make_org, write_org\nfrom stakeholder_graph.synth_rollout import make_rollout, write_rollout\n\n'
+             'org_tables = make_org(400, seed=0)\nrollout = make_rollout(org_tables, go_live="2027-03-01", seed=0)\n'
+             'ORG = write_rollout(rollout, write_org(org_tables, Path(tempfile.mkdtemp()) / "acme_after_go_live"))\n'
+             'sorted(p.name for p in ORG.iterdir())'),
+        md("The analysis runs as before (the **latest** survey wave drives it; every earlier wave is kept for "
+           "trends), then the monitor computes the metrics with DuckDB, reading the Parquet log directly."),
+        code('result = sg.analyze(ORG, seed=0)\nmonitored = monitor_analysis(result, go_live="2027-03-01")\nmonitored'),
+        md("## 1. What the event log needed\n\nEvents before go-live (a pilot), people who left, duplicated "
+           "events: all counted, none silently."),
+        code('monitored.quality.to_frame()[["column", "value", "problem", "action"]]'),
+        md("## 2. Adoption beyond logins, week by week\n\n`active_share` is the share of eligible people with "
+           "any use of the new system that week; `breadth` the share of their role's core features they used; "
+           "`depth` the new system's share of new + legacy events; `habit` active days out of five. The "
+           "organisation first:"),
+        code('org_weekly = monitored.adoption_weekly.query("group_type == \'organisation\'")\n'
+             'org_weekly[["week", "eligible", "active", "active_share", "breadth", "depth", "habit", "reverted"]]'),
+        code('plot_adoption(monitored.adoption_weekly, group_type="department", metric="active_share", '
+             'alerts=monitored.alerts)'),
+        code('plot_adoption(monitored.adoption_weekly, group_type="department", metric="depth", '
+             'alerts=monitored.alerts)'),
+        md("Retention of the week 1-2 cohort and time to the first core-feature use, per department:"),
+        code('monitored.adoption_summary.query("group_type == \'department\'")'),
+        md("## 3. Alerts\n\nA signal becomes an alert only when it lasts (two weeks by default) and involves "
+           "enough people; every threshold is stated in the alert and can be changed (`AlertRules`, or a TOML file "
+           "with `--rules` on the command line)."),
+        code('monitored.alerts.query("group_type in (\'organisation\', \'department\')")'),
+        code('counts = monitored.alerts.groupby(["group_type", "signal"]).size().unstack(fill_value=0)\ncounts'),
+        code('stories = rollout.stories\ndept_alerts = monitored.alerts.query("group_type == \'department\'")\n'
+             'assert set(dept_alerts["group"]) == {stories["stall"], stories["slide_back"], stories["readiness_drop"]}\n'
+             'print("Departments with alerts are exactly the planted ones:", sorted(set(dept_alerts["group"])))'),
+        md("## 4. Attitude trends between survey waves"),
+        code('monitored.attitude_trend.query("group_type == \'department\'")'),
+        code('plot_attitude_trend(monitored.attitude_trend, group_type="department")'),
+        md("## 5. Did the champions work? Does adoption travel through the network?\n\nExposure is the share of "
+           "the colleagues a person goes to for help who adopted before them. The discrete-time hazard model asks "
+           "whether last week's exposure raises this week's odds of adopting, with week and department as "
+           "controls. It shows association, not proof: the same ties also carry team decisions and push "
+           "communications."),
+        code('monitored.hazard["table"].head(3)'),
+        code('plot_champion_effect(monitored.champion_effect)'),
+        md("## 6. The success-metrics sheet, measured"),
+        code('monitored.success_metrics[["metric", "target", "measured", "met", "how_measured"]]'),
+        md("## 7. Explore\n\nChoose a group type and a metric; groups with alerts come first. (The logic is "
+           "`stakeholder_graph.widgets.rollout_view`, tested without a browser.)"),
+        widget_cell('from stakeholder_graph.widgets import RolloutExplorer\n\nexplorer = RolloutExplorer(monitored)\n'
+                    'explorer.widget'),
+        md("The same run from the command line writes `adoption_weekly.csv`, `attitude_trend.csv`, `alerts.csv` "
+           "and the measured success-metrics sheet:\n\n"
+           "```\nstakeholder-graph monitor ORG --go-live 2027-03-01 --out OUT\n```"),
+    ],
 }
 
 
