@@ -160,10 +160,10 @@ def trim(column: ibis.StringValue) -> ibis.StringValue:
     return column.re_replace(r"^\s+|\s+$", "")
 
 
-def utc_seconds(column: ibis.Value) -> ibis.IntegerValue:
+def utc_seconds(column: ibis.Value, strip=None) -> ibis.IntegerValue:
     """Seconds since 1970 (UTC) of a timestamp column or of ISO 8601 text (offsets honoured)."""
     if column.type().is_string():
-        column = trim(column).try_cast(dt.Timestamp(timezone="UTC"))
+        column = (strip or trim)(column).try_cast(dt.Timestamp(timezone="UTC"))
     elif column.type().is_timestamp() and column.type().timezone is None:
         column = column.cast(dt.Timestamp(timezone="UTC"))
     return column.epoch_seconds()

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from .engine import fetch, fetch_scalar, materialise, utc_seconds
-from .engine import trim as _trim
+from .engine import trim
 
 __all__ = ["EventStats", "clean_events", "person_weeks", "group_weeks", "retention", "person_summary"]
 
@@ -60,12 +60,14 @@ def clean_events(raw: ibis.Table, lookup: ibis.Table, *, go_live_seconds: int,
     position). Returns the clean events (``idx, week, day, event, legacy, n``), what was
     dropped, and the number of weeks (the last week seen when ``n_weeks`` is None).
     """
+    # DuckDB's strip is right and fast; elsewhere a regular expression (see engine.trim).
+    _trim = (lambda c: c.strip()) if con.name == "duckdb" else trim
     person = _trim(raw.person_id.cast("string"))
     key = ibis.ifelse(person.contains("@"), person.lower(), person)
     system = _trim(raw.system.cast("string")).lower() if "system" in raw.columns else ibis.literal("")
     count = (_trim(raw["count"].cast("string")).try_cast("int64") if "count" in raw.columns
              else ibis.literal(1, "int64"))
-    sec = utc_seconds(raw.timestamp)
+    sec = utc_seconds(raw.timestamp, _trim)
     base = raw.select(key=key, sec=sec, event=_trim(raw.event.cast("string")),
                       legacy=(system == "legacy").fill_null(False), n=count.fill_null(1),
                       ts_text=raw.timestamp.cast("string"))
@@ -73,30 +75,35 @@ def clean_events(raw: ibis.Table, lookup: ibis.Table, *, go_live_seconds: int,
     base = base.mutate(week=(((base.sec - go_live_seconds) / WEEK).floor() + 1).cast("int64"))
 
     joined = join(base, lookup, ["key"], "left")
+    known = joined.idx.notnull() & joined.sec.notnull()
     stats = fetch(joined.aggregate(
         rows=joined.count(),
         bad_timestamp=joined.sec.isnull().sum().cast("int64"),
         before=(joined.week < 1).sum().cast("int64"),
         unknown=(joined.idx.isnull() & joined.sec.notnull()).sum().cast("int64"),
         max_week=joined.week.max(where=joined.idx.notnull()),
+        late=(joined.week > (n_weeks if n_weeks is not None else 10**9)).sum().cast("int64"),
     )).iloc[0]
     last_seen = int(stats["max_week"]) if pd.notna(stats["max_week"]) else 0
     weeks = n_weeks if n_weeks is not None else max(last_seen, 1)
 
-    unknown = joined.filter(joined.idx.isnull() & joined.sec.notnull())
-    unknown_ids = fetch(unknown.group_by("key").aggregate(events=unknown.count())
-                        .order_by([ibis.desc("events"), "key"]).limit(max_unknown_listed))
+    unknown_ids = pd.DataFrame({"key": pd.Series(dtype=str), "events": pd.Series(dtype="int64")})
+    if stats["unknown"]:
+        unknown = joined.filter(joined.idx.isnull() & joined.sec.notnull())
+        unknown_ids = fetch(unknown.group_by("key").aggregate(events=unknown.count())
+                            .order_by([ibis.desc("events"), "key"]).limit(max_unknown_listed))
     bad_examples = (fetch(joined.filter(joined.sec.isnull()).select("ts_text").limit(5))["ts_text"].tolist()
                     if stats["bad_timestamp"] else [])
 
-    kept = joined.filter(joined.idx.notnull() & (joined.week >= 1) & (joined.week <= weeks))
-    after = fetch_scalar(joined.filter(joined.idx.notnull() & (joined.week > weeks)).count())
-    # An exact repeat (same person, instant, event, system and count) is one event logged twice.
-    clean = kept.select("idx", "sec", "event", "legacy", "n", "week").distinct()
+    kept = joined.filter(known & (joined.week >= 1) & (joined.week <= weeks))
+    # An exact repeat (same person, instant, event, system and count) is one event logged twice:
+    # grouping keeps one row and counts the copies, in the same pass.
+    clean = kept.group_by(["idx", "sec", "event", "legacy", "n", "week"]).aggregate(copies=kept.count())
     clean = materialise(clean.mutate(day=((clean.sec - go_live_seconds) / DAY).floor().cast("int64")).drop("sec"),
                         con, name)
-    n_clean = int(fetch_scalar(clean.count()))
-    n_kept = int(fetch_scalar(kept.count()))
+    counted = fetch(clean.aggregate(rows=clean.count(), copies=clean.copies.sum())).iloc[0]
+    n_clean, n_kept = int(counted["rows"]), int(counted["copies"] or 0)
+    after = int(stats["late"]) if n_weeks is not None else 0
     return clean, EventStats(
         rows=int(stats["rows"]), bad_timestamp=int(stats["bad_timestamp"]), before_go_live=int(stats["before"]),
         after_last_week=int(after), unknown_person=int(stats["unknown"]), duplicates=n_kept - n_clean,

@@ -104,3 +104,15 @@ def test_missing_usage_column_is_named(rollout_folder, tmp_path, capsys):
                  "--usage", str(bad)]) == 2
     err = capsys.readouterr().err
     assert "usage.csv" in err and "person_id" in err
+
+
+def test_fast_composite_equals_score_attitudes():
+    from stakeholder_graph.monitor.feedback import composite_attitude
+    from stakeholder_graph.resistance import score_attitudes
+    from stakeholder_graph.synth import make_org
+
+    answers = make_org(300, seed=3).attitudes
+    answers = answers.assign(value=pd.to_numeric(answers["value"], errors="coerce")).dropna(subset=["value"])
+    expected = score_attitudes(answers)["attitude"]
+    got = composite_attitude(answers)
+    pd.testing.assert_series_equal(got.reindex(expected.index), expected, check_names=False)
