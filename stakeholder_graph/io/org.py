@@ -647,7 +647,7 @@ def sort_waves(waves) -> list[str]:
     >>> sort_waves(["2027-04-01", "2027-01-15"])
     ['2027-01-15', '2027-04-01']
     """
-    distinct = pd.unique(pd.Series(list(waves), dtype=object).astype(str))
+    distinct = pd.unique(pd.Series(waves, dtype=object).astype(str).to_numpy())
     numbers = pd.to_numeric(pd.Series(distinct), errors="coerce")
     dates = pd.to_datetime(pd.Series(distinct), errors="coerce", format="ISO8601")
     key = [(0, n, "") if not np.isnan(n) else (1, d.value, "") if not pd.isna(d) else (2, 0, w)

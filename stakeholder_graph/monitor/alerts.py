@@ -120,7 +120,15 @@ def adoption_alerts(weekly: pd.DataFrame, rules: AlertRules) -> pd.DataFrame:
     """
     rows = []
     p = rules.persist_weeks
-    for (gtype, group), g in weekly.sort_values("week").groupby(["group_type", "group"], sort=False):
+    weekly = weekly.sort_values(["group_type", "group", "week"], kind="stable")
+    # Only groups where some week meets a condition can alert: find them without a Python loop.
+    share = weekly["active_share"].astype(float)
+    best = share.fillna(0).groupby([weekly["group_type"], weekly["group"]], sort=False).cummax()
+    maybe = ((best - share) >= rules.active_drop) | (weekly["reversion_rate"].fillna(0) >= rules.reversion_rate) \
+        | ((weekly["week"] >= rules.target_from_week) & (share < rules.target_active_share))
+    flagged = weekly.loc[maybe, ["group_type", "group"]].drop_duplicates()
+    weekly = weekly.merge(flagged, on=["group_type", "group"])
+    for (gtype, group), g in weekly.groupby(["group_type", "group"], sort=False):
         share = g["active_share"].to_numpy(dtype=float)
         active = g["active"].to_numpy(dtype=float)
         weeks = g["week"].to_numpy()
@@ -159,6 +167,9 @@ def adoption_alerts(weekly: pd.DataFrame, rules: AlertRules) -> pd.DataFrame:
 def attitude_alerts(trend: pd.DataFrame, rules: AlertRules, wave_weeks: dict) -> pd.DataFrame:
     """``attitude_drop``: the latest wave's mean attitude fell from the previous wave's."""
     rows = []
+    change = trend.groupby(["group_type", "group"], sort=False)["mean_attitude"].diff()
+    flagged = trend.loc[change <= -rules.attitude_drop, ["group_type", "group"]].drop_duplicates()
+    trend = trend.merge(flagged, on=["group_type", "group"])
     for (gtype, group), g in trend.groupby(["group_type", "group"], sort=False):
         if len(g) < 2:
             continue
@@ -192,6 +203,8 @@ def champion_alerts(load: pd.DataFrame, weekly: pd.DataFrame, rules: AlertRules,
                                       f"{rules.champion_load_cap}; rebalance the matching or add a champion nearby")))
     org = weekly[weekly["group_type"] == "organisation"].set_index("week")["active_share"]
     champs = weekly[weekly["group_type"] == "champion"]
+    lag = org.reindex(champs["week"]).to_numpy() - champs["active_share"].to_numpy()
+    champs = champs[champs["group"].isin(champs.loc[lag >= rules.champion_lag, "group"])]
     for group, g in champs.sort_values("week").groupby("group", sort=False):
         gap = org.reindex(g["week"]).to_numpy() - g["active_share"].to_numpy()
         weeks = g["week"].to_numpy()
