@@ -257,7 +257,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_read_options(p)
     _add_analysis_options(p)
     p.add_argument("--go-live", required=True, help="go-live date, YYYY-MM-DD (week 1 starts then, 00:00 UTC)")
-    p.add_argument("--usage", type=Path, help="event log: usage.csv, usage.parquet or a folder of Parquet files "
+    p.add_argument("--usage", help="event log: usage.csv, usage.parquet or a folder of Parquet files "
                                               "(default: found in the organisation folder)")
     p.add_argument("--usage-table", help="read the event log from this table of the backend (a warehouse or "
                                          "Spark catalog table) instead of a file")

@@ -112,6 +112,11 @@ def usage_source(source, con) -> tuple[ibis.Table, str]:
         table, name = _memtable(source), "usage"
     elif isinstance(source, str) and not os.path.exists(source) and source in con.list_tables():
         table, name = con.table(source), source
+    elif "://" in str(source):
+        # A remote location (hdfs://, s3://, abfss://): the engine reads it, we cannot look first.
+        name = str(source)
+        table = (con.read_csv(name, header=True, inferSchema=False) if con.name == "pyspark" and name.endswith(".csv")
+                 else con.read_csv(name) if name.endswith(".csv") else con.read_parquet(name))
     else:
         path = Path(source)
         kind, files = _usage_paths(path)
@@ -123,7 +128,7 @@ def usage_source(source, con) -> tuple[ibis.Table, str]:
             table = con.read_csv(files[0], all_varchar=True)
         else:
             table = con.read_csv(files[0], header=True, inferSchema=False)
-    table = table.rename({c: c.strip().lower() for c in table.columns if c != c.strip().lower()})
+    table = table.rename({c.strip().lower(): c for c in table.columns if c != c.strip().lower()})
     missing = [c for c in USAGE_COLUMNS if c not in table.columns]
     if missing:
         raise MissingColumnError(pd.DataFrame([dict(
