@@ -488,15 +488,15 @@ def _attitudes(ids: np.ndarray, responded: np.ndarray, resistant: np.ndarray, im
 def write_org(org: SyntheticOrg, folder: str | Path) -> Path:
     """Write a synthetic organisation as an organisation folder.
 
-    Inputs go to ``people.csv``, ``nominations.csv``, ``attitudes.csv``, ``impact.csv``;
-    the planted truth to ``truth/truth.csv`` (apart, so an analysis never reads it).
+    Inputs go to ``people.csv``, ``nominations.csv``, ``attitudes.csv``, ``impact.csv``,
+    ``processes.csv``; the planted truth to ``truth/truth.csv`` (apart, so an analysis never reads it).
 
     Examples
     --------
     >>> import tempfile
     >>> folder = write_org(make_org(60, seed=2), tempfile.mkdtemp())
     >>> sorted(p.name for p in folder.iterdir())
-    ['README.md', 'attitudes.csv', 'impact.csv', 'nominations.csv', 'people.csv', 'truth']
+    ['README.md', 'attitudes.csv', 'impact.csv', 'nominations.csv', 'people.csv', 'processes.csv', 'truth']
     """
     folder = Path(folder)
     (folder / "truth").mkdir(parents=True, exist_ok=True)

@@ -241,8 +241,9 @@ def communication_matrix(people: pd.DataFrame, audiences: pd.DataFrame, policy: 
     >>> audiences = assign_audiences(people, policy)
     >>> matrix = communication_matrix(people, audiences, policy)
     >>> matrix[["audience", "size", "messenger", "owner", "first_message"]]
-      audience  size messenger  owner first_message
-    0      Ops     5     B (b)  A (a)    2027-01-18
+         audience  size messenger  owner first_message
+    0  Executives     1     B (b)  A (a)    2026-12-07
+    1         Ops     5     B (b)  A (a)    2027-01-18
     """
     go_live = policy.go_live
     system = policy.system_label

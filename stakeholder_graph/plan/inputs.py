@@ -74,17 +74,21 @@ def plan_people(network: OrgNetwork, people: pd.DataFrame, *, scores: pd.Series 
 
     Examples
     --------
-    >>> from stakeholder_graph import OrgData, build_network, people_table
+    Ana's colleagues (Bo, Cy, Di) all work in IT, whose work changes completely; Bo's only
+    colleague is Ana, whose work does not.
+
+    >>> from stakeholder_graph import OrgData, build_network
+    >>> from stakeholder_graph.analysis import people_table
     >>> net = build_network(OrgData.example())
     >>> impact = pd.DataFrame({"department": ["IT"], "impact": [5.0], "what_changes": ["tools"], "losses": [""]})
     >>> table = plan_people(net, people_table(net), impact=impact)
     >>> table[["name", "level", "impact", "exposure_to_change"]]
            name  level  impact  exposure_to_change
-    0  Ana Diaz      0     NaN                0.67
-    1   Bo Chen      1     5.0                0.50
-    2    Cy Ode      2     5.0                1.00
-    3    Di Fox      2     5.0                1.00
-    4   Ed Gray      1     NaN                0.00
+    0  Ana Diaz      0     NaN                 1.0
+    1   Bo Chen      1     5.0                 0.0
+    2    Cy Ode      2     5.0                 0.5
+    3    Di Fox      2     5.0                 0.5
+    4   Ed Gray      1     NaN                 0.0
     """
     out = people[["id", "name", "department", "title", "manager_id", "is_manager", "n_reports"]].copy()
     out = out.reset_index(drop=True)

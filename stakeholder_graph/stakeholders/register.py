@@ -108,17 +108,17 @@ def stakeholder_register(people: pd.DataFrame, policy: PlanPolicy, *, top_levels
     Examples
     --------
     >>> people = pd.DataFrame({"id": ["1", "2", "3"], "name": ["Ana", "Bo", "Cy"], "department": "Ops",
-    ...     "title": "", "level": [0, 1, 1], "n_reports": [2, 0, 0], "is_manager": [True, False, False],
+    ...     "title": "", "level": [0, 1, 2], "n_reports": [1, 1, 0], "is_manager": [True, False, False],
     ...     "influence": [0.5, 0.95, 0.2], "stance": ["believer", "sceptic", "neutral"], "cluster_risk": "",
     ...     "group_attitude": [0.1, 0.1, 0.1], "impact": [4.0, 4.0, 4.0], "what_changes": "", "losses": "",
     ...     "exposure_to_change": [0.0, 1.0, 0.0]})
     >>> from stakeholder_graph.plan import PlanPolicy
     >>> policy = PlanPolicy(go_live="2027-03-01", min_group_size=3)
     >>> stakeholder_register(people, policy)[["stakeholder", "interest", "stance", "stance_basis"]]
-      stakeholder  interest   stance                      stance_basis
-    0         Ana     0.375  neutral  their group (resistance cluster)
-    1         Bo      0.875  neutral  their group (resistance cluster)
-    2   Ops (department)     0.542  neutral  the group's resistance clusters
+            stakeholder  interest   stance                      stance_basis
+    0                Bo     0.875  neutral  their group (resistance cluster)
+    1  Ops (department)     0.542  neutral   the group's resistance clusters
+    2               Ana     0.375  neutral  their group (resistance cluster)
     """
     people = people.reset_index(drop=True)
     min_group = policy.min_group_size
