@@ -156,19 +156,20 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
                   f"{row.share_resistant:.0%} predicted resistant; messengers: {row.messengers or 'none'}. "
                   f"{row.likely_reasons}")
     if result.plan is not None:
-        _print_plan(result.plan, args.show)
+        _print_plan(result.plan, args.show, names=not args.pseudonymise)
     print(f"\nWrote {len(paths)} files to {args.out}: " + ", ".join(str(p.relative_to(args.out)) for p in paths))
     return 0
 
 
-def _print_plan(plan, show: int) -> None:
+def _print_plan(plan, show: int, *, names: bool = True) -> None:
     print(f"\n{plan!r}")
     counts = plan.stakeholders["quadrant"].value_counts()
     print("Stakeholders by quadrant: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     print("Audiences (everyone in exactly one): " + ", ".join(
         f"{r.audience} {r.size}" for r in plan.communication.itertuples(index=False)))
     for row in plan.resistance.head(show).itertuples(index=False):
-        print(f"  {row.date} {row.point} ({row.risk}): {row.tactic}; owner: {row.owner or 'to name'}")
+        owner = (row.owner if names else "(pseudonymised)") if row.owner else "to name"
+        print(f"  {row.date} {row.point} ({row.risk}): {row.tactic}; owner: {owner}")
     for row in plan.operations[plan.operations["double_work_risk"]].itertuples(index=False):
         print(f"  double work: {row.process} ({row.department}): {row.double_work_reason}")
     if plan.missing_inputs:

@@ -21,6 +21,11 @@ executives, their most senior believer. The **owner** is accountable and never t
 messenger: the line manager of most members, else the department's most senior manager,
 else the executive sponsor; never a sceptic. Where no such person exists the row says so
 in ``gaps`` instead of naming someone unsuitable.
+
+An audience's ``risk`` comes from its members' resistance clusters (high when at least 40
+percent are in high-risk clusters, medium from 20 percent in medium or high ones or a mean
+impact at the high-impact cut) and sets the cadence; for an audience under the minimum
+group size it is the role's default instead, so no row describes a handful of people.
 """
 
 from __future__ import annotations
@@ -39,6 +44,9 @@ CADENCE_DAYS = {"weekly": 7, "every two weeks": 14, "monthly": 28}
 AUDIENCE_TYPES = ("executives", "champions", "it_support", "people_managers", "resistance_cluster", "department",
                   "everyone_else")
 IT_DEPARTMENTS = r"IT|Information Technology|IT Support|IT Services"
+#: Risk level of a role audience too small to describe by its members' clusters.
+ROLE_RISK = {"executives": "medium", "people_managers": "medium", "champions": "low", "it_support": "low",
+             "everyone_else": "low"}
 
 
 def _person(people: pd.DataFrame, i: int) -> str:
@@ -258,7 +266,9 @@ def communication_matrix(people: pd.DataFrame, audiences: pd.DataFrame, policy: 
         impact = people["impact"].to_numpy(dtype=float)[mask]
         mean_impact = round(float(np.nanmean(impact)), 1) if np.isfinite(impact).any() else np.nan
         changes, losses = _mode_text(people["what_changes"][mask]), _mode_text(people["losses"][mask])
-        risk = _risk(people, mask, policy.impact_cut)
+        # Under the minimum size a risk level would describe a handful of people: use the role's default.
+        small = mask.sum() < policy.min_group_size
+        risk = ROLE_RISK.get(type_, "low") if small else _risk(people, mask, policy.impact_cut)
         barrier = ""
         if type_ == "resistance_cluster" and by_cluster is not None:
             row = by_cluster.loc[int(gvalue)]

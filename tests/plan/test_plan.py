@@ -337,3 +337,50 @@ def test_pseudonymised_plan_names_nobody(tmp_path):
         assert not pattern.search(text), (name, pattern.search(text).group(0))
     communication = pd.read_csv(out / "communication.csv")
     assert communication["messenger"].str.fullmatch(r"P-[0-9a-f]{10}").all()
+
+
+def test_groups_under_the_minimum_size_join_everyone_else(acme):
+    result = sg.analyze(ACME, system="Atlas ERP", go_live=GO_LIVE, min_group_size=50)
+    assert_everyone_in_one_audience(result)
+    people, matrix = result.people, result.plan.communication
+    typed = matrix[matrix["audience_type"].isin(["department", "resistance_cluster"])]
+    assert (typed["size"] >= 50).all()
+    # Whoever is left of a department after the role audiences goes to "Everyone else" when under 50.
+    roles = ["Executives", "Champions", "IT support", "People managers"]
+    left = people[~people["audience"].isin(roles)].groupby("department").size()
+    small = set(left[left < 50].index)
+    rest = people[people["audience"] == "Everyone else"]
+    assert set(rest["department"]) == small and len(rest) == left[left < 50].sum()
+    executives = matrix.set_index("audience").loc["Executives"]
+    assert executives["size"] < 50 and executives["risk"] == "medium"  # the role's default, not its members'
+
+
+def test_plan_options_need_a_go_live_and_alerts_need_their_columns(tmp_path, capsys):
+    with pytest.raises(sg.exceptions.InvalidParameterError, match="go_live"):
+        sg.analyze(sg.OrgData.example(), system="Atlas")
+    alerts = tmp_path / "alerts.csv"
+    alerts.write_text("week,group,signal\n2027-03-08,Sales,low adoption\n")
+    assert main(["analyze", str(ACME), "--out", str(tmp_path / "out"), "--go-live", GO_LIVE,
+                 "--alerts", str(alerts)]) == 2
+    assert "missing group_type" in capsys.readouterr().err
+
+
+def test_departments_split_by_impact_when_their_groups_differ(tmp_path):
+    folder = tmp_path / "org"
+    shutil.copytree(ACME, folder, ignore=shutil.ignore_patterns("truth"))
+    impact = pd.read_csv(folder / "impact.csv", keep_default_na=False)
+    impact["title"] = ""
+    extra = pd.DataFrame([{"department": "", "title": "Operations Specialist", "impact": 2,
+                           "what_changes": "only the order screen", "losses": "", }])
+    pd.concat([impact, extra], ignore_index=True).to_csv(folder / "impact.csv", index=False)
+    result = sg.analyze(folder, system="Atlas ERP", go_live=GO_LIVE)
+    assert_everyone_in_one_audience(result)
+    people = result.people
+    low = people[people["audience"] == "Operations (impact 2/5)"]
+    high = people[people["audience"] == "Operations (impact 4/5)"]
+    assert len(low) >= 5 and (low["title"] == "Operations Specialist").all()
+    assert len(high) >= 5 and (high["department"] == "Operations").all()
+    assert not (high["title"] == "Operations Specialist").any()
+    matrix = result.plan.communication.set_index("audience")
+    assert "only the order screen" in matrix.at["Operations (impact 2/5)", "what_they_need_to_know"]
+    assert matrix.at["Operations (impact 2/5)", "group"] == "Operations"  # monitor alerts on the department reach both
