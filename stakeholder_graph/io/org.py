@@ -361,6 +361,8 @@ def read_org(path: str | Path, mapping: dict | str | Path | None = None, *,
         attitudes = _attitude_repairs(people, attitudes, attitudes_file, quality)
     if impact is not None:
         impact = _impact_repairs(people, impact, impact_file, quality)
+    if processes is not None:
+        _process_findings(people, processes, processes_file, quality)
 
     files = {k: v for k, v in [("people", people_file), ("nominations", nominations_file),
                                ("attitudes", attitudes_file), ("impact", impact_file),
@@ -678,3 +680,17 @@ def _check_process_values(processes: pd.DataFrame, file: str, problems: _Problem
                  "Write the day the old report or output stops, e.g. 2027-03-01, or leave it empty.")
     processes["retire_on"] = parsed
     return processes
+
+
+def _process_findings(people: pd.DataFrame, processes: pd.DataFrame, file: str, quality: DataQualityReport) -> None:
+    given = processes["department"] != ""
+    unknown = given & ~isin(processes["department"], people["department"].unique())
+    quality.add_rows(file, processes.loc[unknown, ROW], "department", processes.loc[unknown, "department"],
+                     "department matches no one in the people table", "row kept; no informal go-to person named")
+    keys = pd.concat([people[c].astype(str).str.strip().str.casefold() for c in ("id", "email", "name")
+                      if c in people]).unique()
+    owner = processes["owner"].astype(str).str.strip()
+    stranger = (owner != "") & ~isin(owner.str.casefold(), keys)
+    quality.add_rows(file, processes.loc[stranger, ROW], "owner", processes.loc[stranger, "owner"],
+                     "owner matches no id, e-mail or name in the people table",
+                     "kept as typed; the register asks for an owner from the people table")

@@ -384,3 +384,20 @@ def test_departments_split_by_impact_when_their_groups_differ(tmp_path):
     matrix = result.plan.communication.set_index("audience")
     assert "only the order screen" in matrix.at["Operations (impact 2/5)", "what_they_need_to_know"]
     assert matrix.at["Operations (impact 2/5)", "group"] == "Operations"  # monitor alerts on the department reach both
+
+
+def test_unknown_process_owner_and_department_are_reported(tmp_path):
+    folder = tmp_path / "org"
+    shutil.copytree(ACME, folder, ignore=shutil.ignore_patterns("truth"))
+    processes = pd.read_csv(folder / "processes.csv", keep_default_na=False, dtype=str)
+    processes.loc[1, "owner"] = "Somebody Else"
+    processes.loc[3, "department"] = "Treasury"
+    processes.to_csv(folder / "processes.csv", index=False)
+    org = sg.read_org(folder)
+    found = org.quality.to_frame().query("file == 'processes.csv'")
+    assert sorted(found[["row", "column", "value"]].values.tolist()) == [[3, "owner", "Somebody Else"],
+                                                                        [5, "department", "Treasury"]]
+    result = sg.analyze(org, system="Atlas ERP", go_live=GO_LIVE)
+    register = result.plan.operations
+    assert register.at[1, "owner"] == "Somebody Else" and register.at[1, "owner_id"] == ""
+    assert "an owner from the people table" in register.at[1, "to_complete"]
