@@ -77,6 +77,15 @@ def prompts_markdown(plan: ImplementationPlan) -> str:
 
 
 def plan_files(plan: ImplementationPlan, tables: dict[str, pd.DataFrame]) -> dict[str, bytes]:
-    """``calendar.ics`` (from the public calendar table) and ``prompts.md``, as bytes."""
+    """``calendar.ics`` (from the public calendar table) and ``prompts.md``, as bytes.
+
+    Examples
+    --------
+    >>> from stakeholder_graph import analyze, OrgData
+    >>> plan = analyze(OrgData.example(), min_group_size=1, system="Atlas", go_live="2027-03-01").plan
+    >>> files = plan_files(plan, plan_tables(plan))
+    >>> sorted(files), files["calendar.ics"].count(b"BEGIN:VEVENT") == len(plan.calendar)
+    (['calendar.ics', 'prompts.md'], True)
+    """
     return {"calendar.ics": calendar_to_ics(tables["calendar.csv"], system=plan.system),
             "prompts.md": prompts_markdown(plan).encode("utf-8")}
