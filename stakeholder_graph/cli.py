@@ -212,8 +212,11 @@ def _cmd_monitor(args: argparse.Namespace) -> int:
                                    ("champion_load_cap", args.champion_load_cap)] if v is not None}
     if overrides:
         rules = AlertRules.from_dict({**{f: getattr(rules, f) for f in rules.__dataclass_fields__}, **overrides})
+    if not args.go_live:
+        raise InvalidParameterError("--go-live", "the go-live date, YYYY-MM-DD (week 1 starts then, 00:00 UTC)", None)
     org = _read(args)
-    result = _analyze(org, args)
+    # The monitor needs the analysis (groups, champions, clusters), not a new plan.
+    result = _analyze(org, argparse.Namespace(**{**vars(args), "go_live": None}))
     con = connect("pyspark", master=args.spark_master) if args.backend == "pyspark" else connect(args.backend)
     usage = con.table(args.usage_table) if args.usage_table else args.usage
     measured = monitor_analysis(result, usage, go_live=args.go_live, features=args.features, comments=args.comments,
@@ -279,7 +282,6 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("monitor", help="after go-live: adoption per week and group, attitude trends, alerts")
     _add_read_options(p)
     _add_analysis_options(p)
-    p.add_argument("--go-live", required=True, help="go-live date, YYYY-MM-DD (week 1 starts then, 00:00 UTC)")
     p.add_argument("--usage", help="event log: usage.csv, usage.parquet or a folder of Parquet files "
                                               "(default: found in the organisation folder)")
     p.add_argument("--usage-table", help="read the event log from this table of the backend (a warehouse or "
