@@ -348,7 +348,7 @@ def _clean_controls(tables: dict[str, pd.DataFrame]) -> list[dict]:
         renamed = {c: _CONTROL.sub(" ", c) for c in table.columns if isinstance(c, str) and _CONTROL.search(c)}
         if renamed:
             table.rename(columns=renamed, inplace=True)
-            findings.append(dict(file=name, row=None, column="(header)", value=next(iter(renamed.values())),
+            findings.append(dict(file=f"{name} (export)", row=None, column="(header)", value=next(iter(renamed.values())),
                                  problem="control characters in a column name", action="replaced by a space"))
         for column in table.columns:
             values = table[column]
@@ -361,7 +361,7 @@ def _clean_controls(tables: dict[str, pd.DataFrame]) -> list[dict]:
             cleaned = text[bad].str.replace(_CONTROL, " ", regex=True)
             table.loc[bad, column] = cleaned
             chars = sorted({f"U+{ord(ch):04X}" for v in text[bad].head(1000) for ch in _CONTROL.findall(v)})
-            findings.append(dict(file=name, row=None, column=str(column), value=cleaned.iloc[0],
+            findings.append(dict(file=f"{name} (export)", row=None, column=str(column), value=cleaned.iloc[0],
                                  problem=f"control characters ({', '.join(chars)}) in {int(bad.sum())} cells",
                                  action="replaced by a space in every export"))
     return findings
@@ -521,7 +521,9 @@ def publish(analysis: Analysis, *, plan=None, key: bytes | None = None,
     findings = _clean_controls(tables)
     prompts = {k: _CONTROL.sub(" ", v) for k, v in prompts.items()}
     if findings:
-        quality = pd.concat([tables["data_quality.csv"], pd.DataFrame(findings)], ignore_index=True)
+        quality = pd.concat([tables["data_quality.csv"], pd.DataFrame(findings, columns=quality.columns)],
+                            ignore_index=True)
+        quality["row"] = pd.array(quality["row"], dtype="Int64")
         tables["data_quality.csv"] = quality
     # The data-quality table goes last among the analysis tables, after the findings above.
     tables["data_quality.csv"] = tables.pop("data_quality.csv")
@@ -587,22 +589,37 @@ def _facts(analysis: Analysis, plan, min_group: int) -> dict:
     return facts
 
 
+def _public_network(net, pseudo: Pseudonymiser | None):
+    """A view of the network whose people table is what may be shown (ties are positional,
+    so they stay valid); figures draw from this view only."""
+    import copy
+
+    view = copy.copy(net)
+    people = net.people.copy()
+    _clean_controls({"people": people})
+    if pseudo is not None:
+        people = pseudo.frame(people)
+    view.people = people.reset_index(drop=True)
+    view.ids = pd.Index(view.people["id"].astype(str), name="id")
+    view._graphs = {}
+    return view
+
+
 def _figures(analysis: Analysis, public: PublicResult, pseudo: Pseudonymiser | None) -> dict[str, Callable]:
-    """Figure drawers that see only public inputs (the network plot draws no names)."""
+    """Figure drawers that see only public inputs (the people table of the network view
+    is cleaned and pseudonymised like every other table)."""
     from .network.formal_informal import sought_out_beyond_line
     from .plotting.figures import plot_cluster_risk, plot_coverage_curve, plot_formal_informal, plot_network
 
     figures: dict[str, Callable] = {}
     relation = analysis.parameters.get("relation")
-    net, min_group = analysis.network, public.min_group_size
+    min_group = public.min_group_size
     tables = public.tables
     if relation:
-        ring = None if pseudo is not None or analysis.champions is None else \
-            analysis.champions.champions["id"].tolist()
+        net = _public_network(analysis.network, pseudo)
+        ring = tables["champions.csv"]["id"].astype(str).tolist() if "champions.csv" in tables else None
         figures["network"] = lambda: plot_network(net, relation, champions=ring, min_group_size=min_group)
         beyond = sought_out_beyond_line(net, relation)
-        if pseudo is not None:
-            beyond = pseudo.frame(beyond)
         figures["formal_informal"] = lambda: plot_formal_informal(beyond)
     if "champions.csv" in tables:
         champions = tables["champions.csv"]
