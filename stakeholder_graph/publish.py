@@ -344,10 +344,11 @@ def _plan_prompts(plan) -> dict[str, str]:
 def _clean_controls(tables: dict[str, pd.DataFrame]) -> list[dict]:
     """Replace control characters in text cells and headers by a space; one finding per column."""
     findings = []
-    for name, table in tables.items():
+    for name in list(tables):
+        table = tables[name]
         renamed = {c: _CONTROL.sub(" ", c) for c in table.columns if isinstance(c, str) and _CONTROL.search(c)}
         if renamed:
-            table.rename(columns=renamed, inplace=True)
+            table = tables[name] = table.set_axis([renamed.get(c, c) for c in table.columns], axis=1)
             findings.append(dict(file=f"{name} (export)", row=None, column="(header)", value=next(iter(renamed.values())),
                                  problem="control characters in a column name", action="replaced by a space"))
         for column in table.columns:

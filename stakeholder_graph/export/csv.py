@@ -34,9 +34,17 @@ def neutralise_formula(value: object) -> object:
     return value
 
 
+def _csv_text(value: object) -> object:
+    value = neutralise_formula(value)
+    if isinstance(value, str) and "\r" in value:  # a lone carriage return is not quoted and would split the row
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return value
+
+
 def write_csv(table: pd.DataFrame, path: str | Path) -> Path:
     """One public table as CSV (UTF-8), every text cell and header that starts with
     ``= + - @``, tab or carriage return neutralised with a leading ``'``; numbers stay numbers.
+    Line breaks inside a cell are written as ``\\n`` (a lone carriage return would split the row).
 
     Examples
     --------
@@ -51,8 +59,8 @@ def write_csv(table: pd.DataFrame, path: str | Path) -> Path:
     out = table.copy(deep=False)
     for column in out.columns:
         if out[column].dtype == object or isinstance(out[column].dtype, pd.StringDtype):
-            out[column] = out[column].map(neutralise_formula)
-    out.columns = [neutralise_formula(str(c)) for c in out.columns]
+            out[column] = out[column].map(_csv_text)
+    out.columns = [_csv_text(str(c)) for c in out.columns]
     out.to_csv(path, index=False, encoding="utf-8", errors="replace")
     return path
 
