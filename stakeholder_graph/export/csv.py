@@ -7,6 +7,7 @@ applied there, once.
 from __future__ import annotations
 
 import json
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -157,15 +158,18 @@ def write_reports(result, out: str | Path, *, key: bytes | None = None, include_
             (stage / name).write_text(text, encoding="utf-8", errors="replace")
             names.append(name)
         if report or figures:
-            page, drawn = build_report(public, return_figures=True)
-            if report:
-                (stage / "report.html").write_text(page, encoding="utf-8", errors="replace")
-                names.append("report.html")
-            if figures:
-                (stage / "figures").mkdir(exist_ok=True)
-                for name, fig in drawn.items():
-                    fig.savefig(stage / "figures" / f"{name}.png", dpi=110)
-                    names.append(f"figures/{name}.png")
+            with warnings.catch_warnings():
+                # A name in a script the plotting font lacks is drawn as a box: not worth a warning per glyph.
+                warnings.filterwarnings("ignore", message=r"Glyph .* missing from font", category=UserWarning)
+                page, drawn = build_report(public, return_figures=True)
+                if report:
+                    (stage / "report.html").write_text(page, encoding="utf-8", errors="replace")
+                    names.append("report.html")
+                if figures:
+                    (stage / "figures").mkdir(exist_ok=True)
+                    for name, fig in drawn.items():
+                        fig.savefig(stage / "figures" / f"{name}.png", dpi=110)
+                        names.append(f"figures/{name}.png")
     out = Path(out)
     return [out / name for name in names] + [out / MANIFEST]
 
