@@ -155,14 +155,16 @@ def people_table(network: OrgNetwork, metrics: pd.DataFrame | None = None,
     return out
 
 
-def missing_results(org: OrgData, relation: str | None,
-                    resistance: ResistanceAssessment | None) -> list[str]:
+def missing_results(org: OrgData, relation: str | None, resistance: ResistanceAssessment | None,
+                    communities: NetworkCommunities | None = None) -> list[str]:
     """Plain statements of what could not be computed and why (never an implied all-clear).
 
     Examples
     --------
-    >>> missing_results(OrgData.example(), "help", None)
+    >>> analyze(OrgData.example(), min_group_size=1, resolution=1).missing
     ['no readiness data: resistance risk is unknown (no attitudes.csv was given)']
+    >>> missing_results(OrgData.example(), None, None, None)[-1]
+    'no communities: the network has no ties at all (no reporting lines and no nominations)'
     """
     notes = []
     if relation is None:
@@ -184,6 +186,12 @@ def missing_results(org: OrgData, relation: str | None,
         notes.append(f"{NO_READINESS} (readiness answers need nominations to spread over the network)")
     elif resistance.people["attitude"].isna().all():
         notes.append(f"{NO_READINESS} (no respondent answered enough attitude items for a score)")
+    if communities is None:
+        notes.append("no communities: the network has no ties at all (no reporting lines and no nominations)")
+    elif len(communities.clusters) == 0:
+        notes.append(f"no community is shown: all {communities.suppressed_clusters} communities have fewer people "
+                     f"than the minimum group size ({communities.parameters.get('min_group_size')}); a lower "
+                     "resolution (--resolution 1) gives fewer, larger communities")
     return notes
 
 
@@ -283,7 +291,7 @@ def analyze(org: OrgData | str | Path, *, mapping: dict | str | Path | None = No
         network_summary=network.summary(),
         response_rate=network.response_rate(min_group_size=min_group_size),
         metrics=metrics, champions=chosen, resistance=resistance, communities=communities,
-        missing=missing_results(org, relation, resistance),
+        missing=missing_results(org, relation, resistance, communities),
         parameters={"min_group_size": int(min_group_size), "seed": seed, "source": str(org.source),
                     "relation": relation,
                     "betweenness_pivots": None if metrics is None else metrics.attrs["betweenness_pivots"],
