@@ -260,14 +260,17 @@ class Pseudonymiser:
         for column in table.columns:
             values = table[column]
             if is_id_column(column):
-                known = values.astype(str).isin(self._ids.keys())
-                text = values.map(lambda v: self.text(v) if isinstance(v, str) else v)
-                table[column] = np.where(known, values.map(self.id), text)
+                mapped = values.astype(str).map(self._ids)
+                unknown = mapped.isna() & values.notna()
+                # Values that are no one's id (a department row of the register) keep their text, scrubbed.
+                mapped[unknown] = values[unknown].map(lambda v: self.text(v) if isinstance(v, str) else v)
+                table[column] = mapped.where(values.notna() & (values.astype(str) != ""), values)
             elif is_name_column(column):
                 sibling = "id" if column == "name" else column[: -len("name")] + "id"
-                by_id = ids[sibling].map(self.id) if sibling in ids else None
-                scrubbed = values.map(lambda v: self.text(v) if isinstance(v, str) else v)
-                table[column] = scrubbed if by_id is None else by_id.where(by_id != "", scrubbed)
+                out = ids[sibling].astype(str).map(self._ids) if sibling in ids else pd.Series(np.nan, index=values.index)
+                rest = out.isna()
+                out[rest] = values[rest].map(lambda v: self.text(v) if isinstance(v, str) else v)
+                table[column] = out
             elif values.dtype == object or isinstance(values.dtype, pd.StringDtype):
                 uniques = pd.unique(values.dropna())
                 mapping = {v: self.text(v) for v in uniques if isinstance(v, str)}
