@@ -57,6 +57,7 @@ _TOKEN = re.compile(r"[^\W_]+")
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 _BRACKETED_ID = re.compile(r"\((id\s+)?([^()\s]+)\)", re.IGNORECASE)
 _AFTER_ID_WORD = re.compile(r"\b(id\s+)([^\s(),;:]+)", re.IGNORECASE)
+_NAME_THEN_ID = re.compile(r"(P-[0-9a-f]{10}) \((?:id )?([^()\s]+)\)")
 _DOUBLED = re.compile(r"(P-[0-9a-f]{10}) \((?:id )?\1\)")
 
 
@@ -177,6 +178,9 @@ class Pseudonymiser:
     >>> p.text("Ask Ana Diaz (E7) or write to ana@x.example; DIAZ, Ana agrees.") == (
     ...     f"Ask {p.id('E7')} or write to {p.id('E7')}; {p.id('E7')} agrees.")
     True
+    >>> q = Pseudonymiser(pd.DataFrame({"id": ["7"], "name": ["Bo Li"]}), b"k" * 32)
+    >>> q.text("Finance (7); Bo Li (7)") == f"Finance (7); {q.id('7')}"  # a count in brackets is not an id
+    True
     """
 
     def __init__(self, people: pd.DataFrame, key: bytes):
@@ -224,11 +228,15 @@ class Pseudonymiser:
         if cached is not None:
             return cached
         out = _EMAIL.sub(lambda m: self._emails.get(m.group().casefold(), "(e-mail withheld)"), value)
+        # "(id 17)" and "id 17" are ids; a bare "(17)" is an id only right after that person's name
+        # (a count such as "Finance (17)" stays), while "(E0017)" cannot be a count.
         out = _BRACKETED_ID.sub(lambda m: f"({m.group(1) or ''}{self._ids[m.group(2)]})"
-                                if m.group(2) in self._ids else m.group(), out)
+                                if m.group(2) in self._ids and (m.group(1) or not m.group(2).isdigit())
+                                else m.group(), out)
         out = _AFTER_ID_WORD.sub(lambda m: m.group(1) + self._ids[m.group(2)]
                                  if m.group(2) in self._ids else m.group(), out)
         out = self._replace_names(out)
+        out = _NAME_THEN_ID.sub(lambda m: m.group(1) if self._ids.get(m.group(2)) == m.group(1) else m.group(), out)
         out = _DOUBLED.sub(r"\1", out)
         if len(self._cache) < 1_000_000:
             self._cache[value] = out

@@ -79,3 +79,14 @@ def test_pseudonymiser_replaces_names_in_every_form():
     assert p.text("Ana María Díaz (E7); DÍAZ, Ana María; ana@x.example; Li (id 42)") == f"{a}; {a}; {a}; {li}"
     assert p.text("unknown@else.example wrote 42 lines") == "(e-mail withheld) wrote 42 lines"  # bare numbers stay
     assert p.text("Lisbon and Linda") == "Lisbon and Linda"  # whole words only
+
+
+def test_numeric_ids_do_not_eat_counts(shared_datasets):
+    # Sampson's monks have ids 1..25: "All (8)" is a count, not monk 8.
+    import stakeholder_graph as sg
+
+    result = sg.analyze(shared_datasets / "sampson_monastery", resolution=1)
+    named = sg.publish(result).tables["clusters.csv"]
+    hidden = sg.publish(result, key=b"k" * 32).tables["clusters.csv"]
+    assert hidden["departments"].tolist() == named["departments"].tolist() == ["All (8)", "All (6)", "All (6)",
+                                                                                "All (5)"]
