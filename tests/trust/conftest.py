@@ -12,10 +12,10 @@ from stakeholder_graph.synth import make_org, write_org
 
 @pytest.fixture(scope="module")
 def hostile_org(tmp_path_factory) -> Path:
-    """A 60-person synthetic organisation with hostile touches: a name full of regex
+    """A 40-person synthetic organisation with hostile touches: a name full of regex
     characters, a name written with a comma in a nomination, a real name and an e-mail
     inside free text of impact.csv (which flows into the plan and its prompts)."""
-    folder = write_org(make_org(60, seed=2), tmp_path_factory.mktemp("hostile") / "org")
+    folder = write_org(make_org(40, seed=2), tmp_path_factory.mktemp("hostile") / "org")
     people = pd.read_csv(folder / "people.csv", dtype=str, keep_default_na=False)
     people.loc[5, "name"] = "Zoë (Ann) O'Brien+Smith"
     people.to_csv(folder / "people.csv", index=False)

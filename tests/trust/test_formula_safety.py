@@ -106,7 +106,7 @@ text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=0,
 dangerous_text = st.builds(lambda p, t: p + t, st.sampled_from(DANGEROUS + ("", "'")), text)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture],
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture],
           phases=[Phase.explicit, Phase.reuse, Phase.generate])  # shrinking a whole analysis takes minutes
 @given(names=st.lists(dangerous_text, min_size=6, max_size=6), departments=st.lists(dangerous_text, min_size=6, max_size=6),
        titles=st.lists(dangerous_text, min_size=6, max_size=6), impact=dangerous_text)
