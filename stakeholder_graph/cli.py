@@ -225,8 +225,14 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 def _cmd_synth(args: argparse.Namespace) -> int:
     from .synth import make_org, write_org
 
+    out = Path(args.out)
+    if str(args.out).strip() == "":
+        raise InvalidParameterError("--out", "a folder name (it was empty)", args.out)
+    if any((out / name).exists() for name in ("people.csv", "people.xlsx", "nominations.csv", "edges.csv")):
+        raise InvalidParameterError("--out", "a new or empty folder: it already holds an organisation, which "
+                                    "synth would overwrite; delete it first or choose another folder", str(out))
     org = make_org(args.people, seed=args.seed, help_per_respondent=args.help_per_respondent)
-    folder = write_org(org, args.out)
+    folder = write_org(org, out)
     print(f"Wrote {org!r} to {folder} (planted truth in {folder / 'truth' / 'truth.csv'}).")
     return 0
 
@@ -259,10 +265,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("synth", help="write a synthetic organisation with planted truth")
     p.add_argument("--people", type=int, default=400, help="headcount (default 400)")
-    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.add_argument("--seed", type=_seed, default=0, help="random seed (default 0)")
     p.add_argument("--help-per-respondent", type=float, default=4.0,
                    help="mean help nominations per respondent (default 4)")
-    p.add_argument("--out", type=Path, required=True, help="folder to write")
+    p.add_argument("--out", required=True, help="folder to write (new or empty)")
     p.set_defaults(func=_cmd_synth)
     return parser
 

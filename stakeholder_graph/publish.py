@@ -660,7 +660,8 @@ def _summary(public: PublicResult, show: int) -> list[str]:
         lines.append(f"Note: {note}.")
     if "champions.csv" in t:
         champions = t["champions.csv"]
-        lines += ["", f"Champion shortlist ({len(champions)} people on '{f['champion_relation']}', together reaching "
+        lines += ["", f"Champion shortlist ({len(champions)} {'person' if len(champions) == 1 else 'people'} on "
+                      f"'{f['champion_relation']}', together reaching "
                       f"{f['coverage']:.0%} of the organisation within {f['steps']} steps; managers: {f['managers']}):"]
         for row in champions.head(show).itertuples(index=False):
             lines.append(f"{row.rank:>3}. {row.name} ({row.department}) - coverage {row.coverage:.0%}. {row.reasons}")

@@ -111,3 +111,13 @@ def test_write_reports_from_a_notebook_also_guards_the_input(tmp_path):
         sg.write_reports(result, org / "reports")
     paths = sg.write_reports(result, tmp_path / "reports", report=False, figures=False)
     assert paths[-1].name == "manifest.json" and all(p.exists() for p in paths)
+
+
+def test_synth_never_writes_over_an_organisation_or_into_the_working_folder(make_folder, capsys):
+    org = make_folder()
+    before = (org / "people.csv").read_text()
+    assert main(["synth", "--people", "30", "--out", str(org)]) == 2
+    assert main(["synth", "--people", "30", "--out", ""]) == 2
+    err = capsys.readouterr().err
+    assert "already holds an organisation" in err and "it was empty" in err
+    assert (org / "people.csv").read_text() == before
