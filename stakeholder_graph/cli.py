@@ -105,6 +105,17 @@ def _add_analysis_options(p: argparse.ArgumentParser) -> None:
                    help="key file for --pseudonymise (default: stakeholder-graph.key beside the output folder, "
                         "created with a random secret on first use; keep it for stable pseudonyms, delete it to "
                         "make them unlinkable)")
+    plan = p.add_argument_group("implementation plan (written by the same run when --go-live is given)")
+    plan.add_argument("--system", help="name of the system being rolled out")
+    plan.add_argument("--go-live", help="go-live date, YYYY-MM-DD")
+    plan.add_argument("--replaces", action="append", metavar="TOOL", help="a tool or practice it replaces; repeatable")
+    plan.add_argument("--purpose", help="the system's primary purpose, in a few words")
+    plan.add_argument("--company-type", help="what kind of organisation this is, e.g. 'mid-sized logistics company'")
+    plan.add_argument("--key-user-role", action="append", metavar="ROLE",
+                      help="a key user role (default: the commonest job titles of high-impact groups); repeatable")
+    plan.add_argument("--alerts", type=Path, metavar="CSV",
+                      help="monitor alerts (week, group_type, group, signal): weekly messages after go-live "
+                           "for groups with an open alert")
 
 
 def _read(args: argparse.Namespace):
@@ -170,8 +181,24 @@ def _quotas(values: list[str] | None) -> dict | None:
     return quotas
 
 
+def _alerts(path: Path | None):
+    if path is None:
+        return None
+    from .io.tables import read_table
+
+    alerts = read_table(path)
+    missing = [c for c in ("week", "group_type", "group", "signal") if c not in alerts]
+    if missing:
+        raise InvalidParameterError("--alerts", "a CSV with columns week, group_type, group, signal "
+                                    f"(missing {', '.join(missing)} in {path})", str(path))
+    return alerts
+
+
 def _analyze(org, args: argparse.Namespace):
     return analyze(org, min_group_size=args.min_group_size, seed=args.seed, relation=args.relation,
+                   system=args.system, go_live=args.go_live, replaces=args.replaces, purpose=args.purpose,
+                   company_type=args.company_type, key_user_roles=args.key_user_role, alerts=_alerts(args.alerts),
+                   include_individual_attitudes=args.include_individual_attitudes,
                    champions=args.champions, champion_share=args.champion_share,
                    quotas=_quotas(args.quota), max_members_per_champion=args.max_members_per_champion,
                    managers=args.managers, resolution=args.resolution,
@@ -187,25 +214,6 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     result = _analyze(org, args)
     public = publish(result, key=key, include_individual_attitudes=args.include_individual_attitudes, show=args.show)
     paths = _write(args, public)
-    _print(public.summary)
-    print(f"\nWrote {len(paths)} files to {args.out}: " + ", ".join(Path(p).relative_to(args.out).as_posix()
-                                                                 for p in paths))
-    return 0
-
-
-def _cmd_plan(args: argparse.Namespace) -> int:
-    from .plan import build_plan
-    from .publish import publish
-
-    _check_out(args)
-    key = _key(args)
-    org = _read(args)
-    result = _analyze(org, args)
-    plan = build_plan(result, system=args.system, go_live=args.go_live, replaced=args.replaces)
-    public = publish(result, plan=plan, key=key, include_individual_attitudes=args.include_individual_attitudes,
-                     show=args.show)
-    paths = _write(args, public)
-    print(f"{plan!r}")
     _print(public.summary)
     print(f"\nWrote {len(paths)} files to {args.out}: " + ", ".join(Path(p).relative_to(args.out).as_posix()
                                                                  for p in paths))
@@ -250,14 +258,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_analysis_options(p)
     p.set_defaults(func=_cmd_analyze)
 
-    p = sub.add_parser("plan", help="analysis plus stakeholder register, communication matrix, resistance plan, "
-                                    "success metrics and planning prompts")
+    p = sub.add_parser("plan", help="alias of analyze (kept for old scripts): pass --go-live and --system")
     _add_read_options(p)
     _add_analysis_options(p)
-    p.add_argument("--system", required=True, help="name of the system being rolled out")
-    p.add_argument("--go-live", required=True, help="go-live date, YYYY-MM-DD")
-    p.add_argument("--replaces", action="append", metavar="TOOL", help="a tool or practice it replaces; repeatable")
-    p.set_defaults(func=_cmd_plan)
+    p.set_defaults(func=_cmd_analyze)
 
     p = sub.add_parser("validate", help="check an organisation folder; exit 2 if it cannot be used")
     _add_read_options(p)

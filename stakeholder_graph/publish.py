@@ -273,8 +273,10 @@ class Pseudonymiser:
                 # Values that are no one's id (a department row of the register) keep their text, scrubbed.
                 mapped[unknown] = values[unknown].map(lambda v: self.text(v) if isinstance(v, str) else v)
                 table[column] = mapped.where(values.notna() & (values.astype(str) != ""), values)
-            elif is_name_column(column):
-                sibling = "id" if column == "name" else column[: -len("name")] + "id"
+            elif is_name_column(column) or f"{column}_id" in ids:
+                # A name column, or a display column beside its id column (messenger / messenger_id).
+                sibling = f"{column}_id" if f"{column}_id" in ids else "id" if column == "name" else \
+                    column[: -len("name")] + "id"
                 out = ids[sibling].astype(str).map(self._ids) if sibling in ids else pd.Series(np.nan, index=values.index)
                 rest = out.isna()
                 out[rest] = values[rest].map(lambda v: self.text(v) if isinstance(v, str) else v)
@@ -336,6 +338,10 @@ PLAN_FILES = {"stakeholders": "stakeholders.csv", "communication": "communicatio
 def _plan_tables(plan) -> dict[str, pd.DataFrame]:
     if plan is None:
         return {}
+    if hasattr(plan, "operations"):  # the plan that analyze owns: its own file names and order
+        from .plan.export import plan_tables
+
+        return plan_tables(plan)
     if dataclasses.is_dataclass(plan):
         items = [(f.name, getattr(plan, f.name)) for f in dataclasses.fields(plan)]
     else:
@@ -545,9 +551,16 @@ def publish(analysis: Analysis, *, plan=None, key: bytes | None = None,
     texts: dict[str, str] = {}
     if plan is not None and prompts:
         system = getattr(plan, "system", "the new system")
-        blocks = "\n\n".join(f"## {name.replace('_', ' ').capitalize()}\n\n{prompt}" for name, prompt in prompts.items())
         lead = "".join(f"> {note}\n\n" for note in notes)
-        texts["prompts.md"] = f"# Planning prompts for {system}\n\n{lead}{blocks}\n"
+        if hasattr(plan, "prompt_inputs"):
+            from .plan.export import prompts_markdown
+
+            title, _, rest = _CONTROL.sub(" ", prompts_markdown(plan)).partition("\n\n")
+            texts["prompts.md"] = f"{title}\n\n{lead}{rest}"
+        else:
+            blocks = "\n\n".join(f"## {name.replace('_', ' ').capitalize()}\n\n{prompt}"
+                                   for name, prompt in prompts.items())
+            texts["prompts.md"] = f"# Planning prompts for {system}\n\n{lead}{blocks}\n"
 
     facts = _facts(analysis, plan, min_group)
     pseudo = None
@@ -559,6 +572,9 @@ def publish(analysis: Analysis, *, plan=None, key: bytes | None = None,
                 table["value"] = table["value"].map(lambda v: "" if v is None or (isinstance(v, float) and np.isnan(v))
                                                     or v == "" else pseudo.id(v))
             tables[name] = pseudo.frame(table)
+            if name == "operational_integration.csv" and {"owner", "owner_id"} <= set(table.columns):
+                # An owner typed in processes.csv who matches no one is still a name: withhold it.
+                tables[name]["owner"] = tables[name]["owner_id"]
         texts = {k: pseudo.text(v) for k, v in texts.items()}
         prompts = {k: pseudo.text(v) for k, v in prompts.items()}
     parameters = method_description(analysis)
@@ -568,6 +584,19 @@ def publish(analysis: Analysis, *, plan=None, key: bytes | None = None,
                           parameters=parameters, pseudonymised=key is not None,
                           min_group_size=min_group)
     public.facts["prompts"] = prompts
+    if plan is not None and hasattr(plan, "calendar") and "calendar.csv" in tables:
+        from types import SimpleNamespace
+
+        from .plan.calendar import calendar_to_ics
+
+        # Built from the public calendar table, so folded lines never hide a name from the scrubber.
+        public.texts["calendar.ics"] = calendar_to_ics(tables["calendar.csv"], system=plan.system).decode("utf-8")
+        policy = getattr(plan, "policy", None)
+        public.facts["plan_view"] = SimpleNamespace(
+            system=plan.system, go_live=plan.go_live, prompts=prompts,
+            missing_inputs=list(getattr(plan, "missing_inputs", [])),
+            policy=SimpleNamespace(weeks_after=getattr(policy, "weeks_after", None)))
+        public.facts["plan_repr"] = repr(plan)
     public.figures = _figures(analysis, public, pseudo)
     public.summary = _summary(public, show)
     if pseudo is not None:
@@ -686,10 +715,24 @@ def _summary(public: PublicResult, show: int) -> list[str]:
                           f"{public.min_group_size} people, {f['suppressed_people']} people, not shown); "
                           f"{NO_READINESS} (see clusters.csv and community_departments.csv)."]
     if f["has_plan"] and "stakeholders.csv" in t:
+        lines += ["", f.get("plan_repr", "Implementation plan")]
         counts = t["stakeholders.csv"]["quadrant"].value_counts()
-        lines += ["", "Stakeholders by quadrant: " + ", ".join(f"{k} {v}" for k, v in counts.items())]
+        lines.append("Stakeholders by quadrant: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+        if "communication.csv" in t and "size" in t["communication.csv"]:
+            lines.append("Audiences (everyone in exactly one): " + ", ".join(
+                f"{r.audience} {r.size}" for r in t["communication.csv"].itertuples(index=False)))
         plan = t.get("resistance_plan.csv")
         if plan is not None:
+            if not f["has_resistance"]:
+                lines.append(f"  resistance plan: none, because {NO_READINESS}")
             for row in plan.head(show).itertuples(index=False):
-                lines.append(f"  {row.date} {row.point} ({row.risk}): {row.tactic}; owner: {row.owner}")
+                owner = getattr(row, "owner", "") or "to name"
+                lines.append(f"  {row.date} {row.point} ({row.risk}): {row.tactic}; owner: {owner}")
+        operations = t.get("operational_integration.csv")
+        if operations is not None and "double_work_risk" in operations:
+            for row in operations[operations["double_work_risk"].astype(bool)].itertuples(index=False):
+                lines.append(f"  double work: {row.process} ({row.department}): {row.double_work_reason}")
+        missing = f.get("plan_view").missing_inputs if f.get("plan_view") is not None else []
+        if missing:
+            lines.append("Prompts still need: " + ", ".join(missing) + " (see prompts.md)")
     return lines

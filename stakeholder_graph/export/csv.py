@@ -179,9 +179,9 @@ SHEET_NAMES = {"people.csv": "People", "champions.csv": "Champions", "coverage_b
                "clusters.csv": "Clusters", "community_departments.csv": "Communities x departments",
                "data_quality.csv": "Data quality", "network_summary.csv": "Network",
                "response_rate.csv": "Response rate", "stakeholders.csv": "Stakeholders",
-               "communication.csv": "Communication", "resistance_plan.csv": "Resistance plan",
-               "success_metrics.csv": "Success metrics", "calendar.csv": "Calendar",
-               "operational_integration.csv": "Operational integration"}
+               "communication.csv": "Communication", "calendar.csv": "Calendar",
+               "resistance_plan.csv": "Resistance plan", "operational_integration.csv": "Operational integration",
+               "success_metrics.csv": "Success metrics", "prompt_inputs.csv": "Prompt inputs"}
 
 
 def method_description(analysis: Analysis) -> dict:

@@ -121,34 +121,18 @@ def build_report(public, *, return_figures: bool = False) -> str | tuple[str, di
                        tables["clusters.csv"], "People per community and department:",
                        tables["community_departments.csv"]]
         sections.append(("resistance", "Resistance risk", blocks))
-    if f["has_plan"]:
-        system = f.get("system", "")
-        if "stakeholders.csv" in tables:
-            stakeholders = tables["stakeholders.csv"]
-            columns = [c for c in ["stakeholder", "kind", "department", "formal_power", "network_influence", "power",
-                                   "impact", "predicted_stance", "quadrant", "salience"] if c in stakeholders]
-            sections.append(("stakeholders", f"Stakeholders for {system}", [
-                "Named people (network influence in the top 10% or in the top two levels of the org chart) and "
-                "every department of at least the minimum size. Power = formal power and network influence (both "
-                "shown); interest = change impact. Stance is their group's, never an individual's answers.",
-                figure("power_interest"), stakeholders[columns]]))
-        if "communication.csv" in tables:
-            sections.append(("communication", "Communication matrix", [
-                f"Go-live {f.get('go_live', '')}. Cadence follows risk (weekly for high-risk audiences).",
-                tables["communication.csv"]]))
-        if "resistance_plan.csv" in tables:
-            plan = tables["resistance_plan.csv"]
-            empty = ("No cluster is rated medium or high risk." if f["has_resistance"] else
-                     ("note", "no readiness data: resistance risk is unknown, so there is no resistance plan; "
-                              "run a readiness survey (attitudes.csv) before go-live."))
-            sections.append(("resistance-plan", "Resistance plan", [plan if len(plan) else empty]))
-        if "success_metrics.csv" in tables:
-            sections.append(("success-metrics", "Success metrics", [tables["success_metrics.csv"]]))
-        prompts = f.get("prompts", {})
-        if prompts:
-            sections.append(("prompts", "Planning prompts (ready to paste)",
-                             [block for name, prompt in prompts.items()
-                              for block in (name.replace("_", " ").capitalize() + ":", ("note", prompt))]))
+    if f["has_plan"] and public.facts.get("plan_view") is not None:
+        from ..plan.report import plan_sections
+
+        # The plan's sections see the public tables and a view of the plan with scrubbed prompts only.
+        plan_blocks, plan_figures = plan_sections(public.facts["plan_view"], tables)
+        if not f["has_resistance"]:
+            plan_blocks = [(a, h, ([("note", "no readiness data: resistance risk is unknown, so there is no "
+                                              "resistance plan; run a readiness survey (attitudes.csv) before "
+                                              "go-live.")] + blocks) if a == "resistance-plan" else blocks)
+                           for a, h, blocks in plan_blocks]
+        sections += plan_blocks
+        figures.update(plan_figures)
     sections.append(("quality", "Data quality", [
         "Everything that was repaired, dropped or matched loosely when reading the input, by kind "
         "(data_quality.csv lists every record with its file and row):",
