@@ -121,9 +121,8 @@ def test_random_text_never_becomes_a_formula_and_reads_back_unchanged(tmp_path_f
                   impact=pd.DataFrame({"department": [departments[0]], "impact": [4.0],
                                        "what_changes": [impact], "losses": [impact]}),
                   quality=base.quality, source=base.source, layout=base.layout)
-    result = sg.analyze(org, min_group_size=1)
-    plan = sg.plan.build_plan(result, system="Atlas", go_live="2027-03-01")
-    public = sg.publish(result, plan=plan)
+    result = sg.analyze(org, min_group_size=1, system="Atlas", go_live="2027-03-01")
+    public = sg.publish(result)
     out = tmp_path_factory.mktemp("prop")
     paths = sg.write_reports(public, out, report=False, figures=False)
     assert out / "stakeholder_plan.xlsx" in paths

@@ -35,7 +35,8 @@ def test_pseudonymised_run_leaks_no_name_email_or_id(hostile_org, tmp_path, caps
         # The named run that used to survive: stakeholders.csv, communication.csv, prompts.md ...
         assert main(["plan", str(hostile_org), "--out", str(out), *PLAN]) == 0
         named = capsys.readouterr().out
-        assert leaks(named, people) and leaks((out / "prompts.md").read_text(encoding="utf-8"), people)
+        assert leaks(named, people)
+        assert leaks((out / "communication.csv").read_text(encoding="utf-8"), people)  # the scan sees names
     assert main([command, str(hostile_org), "--out", str(out), "--pseudonymise", *extra]) == 0
     printed = capsys.readouterr()
     assert leaks(printed.out + printed.err, people) == []
@@ -54,10 +55,9 @@ def test_pseudonymised_run_leaks_no_name_email_or_id(hostile_org, tmp_path, caps
 
 def test_figures_show_no_real_name(hostile_org):
     people = _people(hostile_org)
-    result = sg.analyze(hostile_org)
-    plan = sg.plan.build_plan(result, system="Atlas", go_live="2027-03-01")
-    named = sg.publish(result, plan=plan)
-    public = sg.publish(result, plan=plan, key=b"k" * 32)
+    result = sg.analyze(hostile_org, system="Atlas", go_live="2027-03-01")
+    named = sg.publish(result)
+    public = sg.publish(result, key=b"k" * 32)
     assert set(public.figures) >= {"network", "formal_informal", "coverage", "power_interest"}
 
     def figure_text(result_):
@@ -72,14 +72,16 @@ def test_figures_show_no_real_name(hostile_org):
 
 
 def test_every_name_and_email_in_free_text_is_replaced(hostile_org):
-    result = sg.analyze(hostile_org)
-    plan = sg.plan.build_plan(result, system="Atlas", go_live="2027-03-01")
-    public = sg.publish(result, plan=plan, key=b"k" * 32)
+    result = sg.analyze(hostile_org, system="Atlas", go_live="2027-03-01")
+    public = sg.publish(result, key=b"k" * 32)
     person = _people(hostile_org).loc[7]
     pseudonym = sg.publish.__globals__["pseudonym"](person["id"], b"k" * 32)
-    prompts = public.texts["prompts.md"]
-    assert f"ask {pseudonym} for the old macros" in prompts  # "Name (e-mail)" became one pseudonym
-    assert person["name"] not in prompts and person["email"] not in prompts
+    everything = "\n".join([*public.texts.values(), *(t.to_csv() for t in public.tables.values())])
+    assert f"ask {pseudonym} for the old macros" in everything  # "Name (e-mail)" became one pseudonym
+    assert person["name"] not in everything and person["email"] not in everything
+    named = sg.publish(result)
+    assert f"ask {person['name']} ({person['email']}) for the old macros" in "\n".join(
+        t.to_csv() for t in named.tables.values())
 
 
 def test_individual_attitudes_only_on_request(hostile_org):
