@@ -590,7 +590,8 @@ def publish(analysis: Analysis, *, plan=None, key: bytes | None = None,
         from .plan.calendar import calendar_to_ics
 
         # Built from the public calendar table, so folded lines never hide a name from the scrubber.
-        public.texts["calendar.ics"] = calendar_to_ics(tables["calendar.csv"], system=plan.system).decode("utf-8")
+        public.texts = {"calendar.ics": calendar_to_ics(tables["calendar.csv"], system=plan.system).decode("utf-8"),
+                        **public.texts}
         policy = getattr(plan, "policy", None)
         public.facts["plan_view"] = SimpleNamespace(
             system=plan.system, go_live=plan.go_live, prompts=prompts,
