@@ -132,7 +132,7 @@ def _read(args: argparse.Namespace):
 
 
 def _inputs(args: argparse.Namespace) -> list:
-    return [p for p in (args.org, args.mapping) if p is not None]
+    return [p for p in (args.org, args.mapping, getattr(args, "alerts", None)) if p is not None]
 
 
 def _check_out(args: argparse.Namespace) -> None:
