@@ -16,7 +16,7 @@ from .metrics.table import compute_metrics
 from .network.orgnetwork import FORMAL, OrgNetwork, build_network
 from .resistance.assess import ResistanceAssessment, assess_resistance
 
-__all__ = ["Analysis", "analyze", "people_table", "default_relation"]
+__all__ = ["Analysis", "analyze", "people_table", "default_relation", "spread_comparison", "win_over_first"]
 
 #: Layers tried, in order, for champions when no relation is given.
 PREFERRED_RELATIONS = ("help", "advice", "influence")
@@ -44,6 +44,15 @@ class Analysis:
         The chosen champion set, its coverage and the member matching.
     resistance : ResistanceAssessment or None
         Resistance clusters (None without attitudes.csv).
+    spread : pandas.DataFrame or None
+        Expected spread under the independent cascade of the shortlist beside the same
+        number of people by PageRank and by in-degree (and the stance-blind shortlist),
+        from one common set of RR sets (:func:`~stakeholder_graph.champions.influence_max.expected_spread`).
+    win_over_first : pandas.DataFrame or None
+        Influential sceptics: people the network says are influential (on the stance-blind
+        shortlist or in the top 2k by champion score) whose answers say they are against
+        the change; the sponsor should meet them first. Individual attitudes: exported
+        only on request, their number always.
     parameters : dict
         The options used, so a report can state them.
     """
@@ -56,6 +65,8 @@ class Analysis:
     metrics: pd.DataFrame | None = None
     champions: ChampionSet | None = None
     resistance: ResistanceAssessment | None = None
+    spread: pd.DataFrame | None = None
+    win_over_first: pd.DataFrame | None = None
     parameters: dict = field(default_factory=dict)
 
     @property
@@ -95,7 +106,8 @@ def default_relation(network: OrgNetwork) -> str | None:
 
 def people_table(network: OrgNetwork, metrics: pd.DataFrame | None = None,
                  champions: ChampionSet | None = None,
-                 resistance: ResistanceAssessment | None = None) -> pd.DataFrame:
+                 resistance: ResistanceAssessment | None = None,
+                 stance: pd.DataFrame | None = None) -> pd.DataFrame:
     """The per-person output table (``people.csv``, design section 5).
 
     Who the person is and their reporting line; ``in_degree_<relation>`` for every layer
@@ -104,7 +116,12 @@ def people_table(network: OrgNetwork, metrics: pd.DataFrame | None = None,
     ``is_champion`` and ``assigned_champion`` (their messenger); with ``resistance``,
     ``community`` and ``resistance_risk`` (of their community), plus ``attitude``,
     ``predicted_attitude``, ``exposure`` and ``barrier``, which exports drop unless
-    individual attitudes are asked for.
+    individual attitudes are asked for. ``stance`` (believer, neutral, sceptic, unknown;
+    :mod:`~stakeholder_graph.champions.stance`) is always there ("unknown" without
+    answers), with ``stance_score`` and ``candidate_rank`` (the order in which the stance
+    policy considers candidates); exports treat all three as individual attitudes. With
+    ``metrics``, ``sought_out_by_reports`` and ``sought_out_across_line`` split the
+    in-degree into formal (own reports) and informal credibility.
 
     Examples
     --------
@@ -128,12 +145,27 @@ def people_table(network: OrgNetwork, metrics: pd.DataFrame | None = None,
             out[column] = metrics[column].to_numpy()
         for column in ["pagerank", "betweenness", "diffusion", "constraint", "effective_size", "harmonic"]:
             out[column] = out[column].round(6)
+        from .champions.credibility import nominations_by_line
+
+        line = nominations_by_line(network, metrics.attrs.get("relation", default_relation(network)))
+        out["sought_out_by_reports"] = line["sought_out_by_reports"].to_numpy()
+        out["sought_out_across_line"] = line["sought_out_across_line"].to_numpy()
+    out["stance"] = "unknown" if stance is None else stance["stance"].to_numpy()
+    out["stance_score"] = np.nan if stance is None else stance["stance_score"].to_numpy()
     if champions is not None:
         from .champions.score import champion_scores
+        from .champions.stance import stance_tiers
 
         out["champion_score"] = champion_scores(metrics)["score"].round(1).to_numpy() if metrics is not None else np.nan
         out["is_champion"] = out["id"].isin(champions.champions["id"])
         out["assigned_champion"] = champions.assignment["assigned_champion"].to_numpy()
+        policy = champions.parameters.get("stance_policy", "ignore")
+        tier = stance_tiers(None if stance is None else out["stance"].to_numpy(), len(out), policy)
+        order = np.lexsort((out["id"].to_numpy(), -out["champion_score"].fillna(0).to_numpy(), tier))
+        order = order[tier[order] >= 0]
+        rank = np.full(len(out), np.nan)
+        rank[order] = np.arange(1, len(order) + 1)
+        out["candidate_rank"] = pd.array(rank, dtype="Int64")
     if resistance is not None:
         for column in ["community", "resistance_risk", "attitude", "predicted_attitude", "exposure", "barrier"]:
             out[column] = resistance.people[column].to_numpy()
@@ -141,7 +173,8 @@ def people_table(network: OrgNetwork, metrics: pd.DataFrame | None = None,
 
 
 #: Columns of ``people.csv`` that describe one person's attitude: exported only on request.
-INDIVIDUAL_ATTITUDE_COLUMNS = ["attitude", "predicted_attitude", "exposure", "barrier"]
+INDIVIDUAL_ATTITUDE_COLUMNS = ["attitude", "predicted_attitude", "exposure", "barrier", "stance", "stance_score",
+                               "candidate_rank"]
 
 
 def analyze(org: OrgData | str | Path, *, mapping: dict | str | Path | None = None,
@@ -149,7 +182,8 @@ def analyze(org: OrgData | str | Path, *, mapping: dict | str | Path | None = No
             champions: int | None = None, champion_share: float | None = None,
             quotas: dict | None = None, max_members_per_champion: int | None = None,
             managers: str = "penalise", pivots: int | None = None,
-            resolution: float = 8.0, progress: bool = False) -> Analysis:
+            resolution: float = 8.0, stance_policy: str = "prefer-believer", method: str = "coverage",
+            progress: bool = False) -> Analysis:
     """Run the analysis on an organisation: network, metrics, roles and champions.
 
     Parameters
@@ -172,6 +206,11 @@ def analyze(org: OrgData | str | Path, *, mapping: dict | str | Path | None = No
         Betweenness pivots (default: exact up to 5,000 people, then sampled).
     resolution : float, default=8.0
         Community resolution for resistance clusters (team- to unit-sized communities).
+    stance_policy : {"prefer-believer", "require-believer", "ignore"}, default="prefer-believer"
+        How stance (from attitudes.csv) gates the shortlist; see
+        :mod:`~stakeholder_graph.champions.stance`.
+    method : {"coverage", "influence"}, default="coverage"
+        Champion selection: greedy reach coverage or influence maximisation (IMM).
     progress : bool, default=False
         Show a progress bar (tqdm; a widget in notebooks) over the steps, useful from
         about 100,000 people on.
@@ -208,27 +247,40 @@ def analyze(org: OrgData | str | Path, *, mapping: dict | str | Path | None = No
     if relation == FORMAL:
         raise InvalidParameterError("relation", f"a nomination layer among {network.relations}", relation)
     metrics = chosen = None
+    has_attitudes = org.attitudes is not None and not org.attitudes.empty
+    stance = None
+    if has_attitudes:
+        from .champions.stance import stance_from_attitudes
+
+        stance = stance_from_attitudes(network.ids, org.attitudes, scale=org.likert_scale)
     step("metrics")
+    spread = None
     if relation is not None:
         metrics = compute_metrics(network, relation, pivots=pivots, seed=seed)
+        metrics.attrs.setdefault("relation", relation)
         step("champions")
         chosen = select_champions(network, champions, share=champion_share, quotas=quotas,
                                   max_members_per_champion=max_members_per_champion, managers=managers,
                                   relation=relation, metrics=metrics, min_group_size=min_group_size,
-                                  seed=seed)
+                                  stance=None if stance is None else stance["stance"].to_numpy(),
+                                  stance_policy=stance_policy, method=method, seed=seed)
+        spread = spread_comparison(network, chosen, metrics, relation=relation, seed=seed)
     resistance = None
     step("resistance")
-    if relation is not None and org.attitudes is not None and not org.attitudes.empty:
+    if relation is not None and has_attitudes:
         resistance = assess_resistance(network, org, champions=None if chosen is None else
                                        chosen.champions["id"].tolist(), min_group_size=min_group_size,
-                                       resolution=resolution, seed=seed)
+                                       resolution=resolution, seed=seed,
+                                       stance=None if stance is None else stance["stance"].to_numpy())
     step("tables")
     bar.close()
+    people = people_table(network, metrics, chosen, resistance, stance)
+    win = None if chosen is None or stance is None else win_over_first(people, metrics, chosen, relation)
     return Analysis(
-        org=org, network=network, people=people_table(network, metrics, chosen, resistance),
+        org=org, network=network, people=people,
         network_summary=network.summary(),
         response_rate=network.response_rate(min_group_size=min_group_size),
-        metrics=metrics, champions=chosen, resistance=resistance,
+        metrics=metrics, champions=chosen, resistance=resistance, spread=spread, win_over_first=win,
         parameters={"min_group_size": int(min_group_size), "seed": seed, "source": str(org.source),
                     "relation": relation,
                     "betweenness_pivots": None if metrics is None else metrics.attrs["betweenness_pivots"],
@@ -237,3 +289,74 @@ def analyze(org: OrgData | str | Path, *, mapping: dict | str | Path | None = No
                     **({} if chosen is None else {f"champions_{k}": v for k, v in chosen.parameters.items()}),
                     **({} if resistance is None else {f"resistance_{k}": v for k, v in resistance.parameters.items()})},
     )
+
+
+def spread_comparison(network: OrgNetwork, chosen: ChampionSet, metrics: pd.DataFrame, *, relation: str,
+                      rr_sets: int = 20000, seed: int | None = 0) -> pd.DataFrame:
+    """Expected spread of the shortlist beside the same number of people by PageRank and by
+    in-degree (and the stance-blind shortlist), from one simulator.
+
+    One common set of ``rr_sets`` reverse-reachable sets under the weighted cascade
+    (:mod:`~stakeholder_graph.champions.influence_max`) scores every set, so the figures
+    differ by what the sets buy, not by simulation noise.
+
+    Examples
+    --------
+    Ana Diaz reaches Bo Chen and Cy Ode surely, Di Fox with probability 0.75 (Di names
+    her and Cy, each with probability 1/2) and Ed Gray, who names nobody, never: 3.75.
+
+    >>> result = analyze(OrgData.example(), champions=1)
+    >>> result.spread[["set", "size", "expected_spread"]]
+                   set  size  expected_spread
+    0        shortlist     1             3.76
+    1   PageRank top-k     1             3.76
+    2  in-degree top-k     1             3.76
+    """
+    from .champions.influence_max import cascade_probabilities, expected_spread
+
+    position = pd.Series(np.arange(network.n_people), index=network.ids.to_numpy())
+    k = len(chosen.champions)
+    order = np.lexsort((network.ids.to_numpy(),))  # ties: by id, not by file order
+
+    def top(values: np.ndarray) -> list[int]:
+        ranked = order[np.argsort(-np.asarray(values, dtype=float)[order], kind="stable")]
+        return ranked[:k].tolist()
+
+    sets = {"shortlist": position[chosen.champions["id"]].tolist(),
+            "PageRank top-k": top(metrics["pagerank"].to_numpy()),
+            "in-degree top-k": top(metrics["in_degree"].to_numpy())}
+    if chosen.stance_blind is not None:
+        sets["stance-blind shortlist"] = position[chosen.stance_blind].tolist()
+    table = expected_spread(cascade_probabilities(network, relation), sets, rr_sets=rr_sets, seed=seed)
+    table.attrs.update(model="independent cascade, weighted cascade probabilities", rr_sets=rr_sets)
+    return table
+
+
+def win_over_first(people: pd.DataFrame, metrics: pd.DataFrame, chosen: ChampionSet, relation: str) -> pd.DataFrame:
+    """Influential sceptics: the people the sponsor should meet first.
+
+    Influential means on the stance-blind shortlist or among the top ``2k`` by champion
+    score (``k`` the shortlist size); sceptic means a stance score at or below the sceptic
+    cut-off. Columns: ``id, name, department, title, champion_score, sought_out``,
+    ``sought_out_by_reports, sought_out_across_line``, ``sought_out_for`` (a sentence),
+    ``cluster`` and ``cluster_risk`` (their resistance cluster, when assessed).
+    """
+    from .champions.score import explain
+
+    k = len(chosen.champions)
+    score = people["champion_score"].fillna(0).to_numpy()
+    top = np.zeros(len(people), dtype=bool)
+    top[np.lexsort((people["id"].to_numpy(), -score))[: 2 * k]] = True
+    blind = people["id"].isin(chosen.stance_blind or []).to_numpy()
+    rows = np.flatnonzero((top | blind) & (people["stance"] == "sceptic").to_numpy())
+    rows = rows[np.argsort(-score[rows], kind="stable")]
+    out = people.iloc[rows][["id", "name", "department", "title", "champion_score"]].reset_index(drop=True)
+    out["sought_out"] = metrics["in_degree"].to_numpy()[rows]
+    for column in ("sought_out_by_reports", "sought_out_across_line"):
+        out[column] = people[column].to_numpy()[rows] if column in people else 0
+    out["sought_out_for"] = explain(metrics, rows, relation=relation, n_reports=people["n_reports"],
+                                    by_reports=people.get("sought_out_by_reports")).to_numpy()
+    if "community" in people:
+        out["cluster"] = people["community"].to_numpy()[rows]
+        out["cluster_risk"] = people["resistance_risk"].to_numpy()[rows]
+    return out

@@ -73,6 +73,11 @@ def cascade_probabilities(net: OrgNetwork, relation: str = "help",
     return P
 
 
+def _sorted_unique(keys: np.ndarray) -> np.ndarray:
+    keys = np.sort(keys)
+    return keys[np.r_[True, keys[1:] != keys[:-1]]] if len(keys) else keys
+
+
 def _grow(indptr: np.ndarray, indices: np.ndarray, prob: np.ndarray, sid: np.ndarray, node: np.ndarray,
           n: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     """Everything reached from (sid, node) starts along live edges, per sid (batch BFS).
@@ -80,7 +85,7 @@ def _grow(indptr: np.ndarray, indices: np.ndarray, prob: np.ndarray, sid: np.nda
     Each edge is live independently with its probability; it is tested once, when its
     tail is first reached, which is the live-edge model of the independent cascade.
     """
-    keys = np.unique(sid.astype(np.int64) * n + node)
+    keys = _sorted_unique(sid.astype(np.int64) * n + node)
     visited = keys
     parts = [keys]
     frontier = keys
@@ -95,15 +100,14 @@ def _grow(indptr: np.ndarray, indices: np.ndarray, prob: np.ndarray, sid: np.nda
         offset = np.arange(total) - np.repeat(np.cumsum(deg) - deg, deg)
         pos = start[owner] + offset
         live = rng.random(total) < prob[pos]
-        cand = np.unique(f_sid[owner[live]] * n + indices[pos[live]])
+        cand = _sorted_unique(f_sid[owner[live]] * n + indices[pos[live]])
         at = np.searchsorted(visited, cand)
         seen = at < len(visited)
         seen[seen] = visited[at[seen]] == cand[seen]
         frontier = cand[~seen]
         if len(frontier):
             parts.append(frontier)
-            visited = np.union1d(visited, frontier) if len(frontier) * 8 < len(visited) else \
-                np.sort(np.concatenate([visited, frontier]))
+            visited = np.sort(np.concatenate([visited, frontier]))  # disjoint: a merge, no dedup
     found = np.sort(np.concatenate(parts))
     return np.divmod(found, n)
 
@@ -178,14 +182,13 @@ def _max_cover(rr: RRSets, k: int, tier: np.ndarray) -> tuple[list[int], float]:
     countable = np.where(tier[rr.members] == 0, True, ~has_first[set_of])
     gain = np.bincount(rr.members[countable], minlength=n).astype(np.int64)
     covered = np.zeros(m, dtype=bool)
-    blocked = tier < 0
-    bonus = (tier == 0).astype(np.int64)  # equal gains: a believer before anyone else
+    # value = 2 x gain + 1 for a believer: equal gains go to a believer first; -1 never.
+    value = np.where(tier < 0, -1, gain * 2 + (tier == 0))
     picks: list[int] = []
-    for _ in range(min(k, int((~blocked).sum()))):
-        value = np.where(blocked, -1, gain * 2 + bonus)
+    for _ in range(min(k, int((tier >= 0).sum()))):
         c = int(np.argmax(value))
         picks.append(c)
-        blocked[c] = True
+        value[c] = -1
         sets = node_sets[node_ptr[c]:node_ptr[c + 1]]
         sets = sets[~covered[sets]]
         if len(sets):
@@ -195,9 +198,9 @@ def _max_cover(rr: RRSets, k: int, tier: np.ndarray) -> tuple[list[int], float]:
             starts, ends = rr.ptr[sets], rr.ptr[sets + 1]
             lengths = ends - starts
             idx = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(int(lengths.sum()))
-            mem = rr.members[idx]
-            cnt = countable[idx]
-            np.subtract.at(gain, mem[cnt], 1)
+            mem = rr.members[idx[countable[idx]]]
+            mem = mem[value[mem] >= 0]
+            np.subtract.at(value, mem, 2)
     return picks, float(covered.mean()) if m else 0.0
 
 

@@ -421,7 +421,7 @@ def select_champions(net: OrgNetwork, k: int | None = None, *, share: float | No
     if managers == "exclude":
         base_eligible &= ~is_manager
     if exclude:
-        base_eligible &= ~net.ids.isin([str(x) for x in exclude]).to_numpy()
+        base_eligible &= ~np.asarray(net.ids.isin([str(x) for x in exclude]))
     eligible = base_eligible & (tier >= 0)
     factor = np.where(is_manager & (managers == "penalise"), manager_penalty, 1.0)
 
