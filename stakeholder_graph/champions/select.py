@@ -41,6 +41,11 @@ MANAGER_OPTIONS = ("include", "exclude", "penalise")
 METHODS = ("coverage", "influence")
 #: Coverage shares for which the report says how many champions the same greedy needs.
 TARGETS = (0.8, 0.9)
+#: With ``prefer-believer``: weight of new people a neutral or unknown-stance candidate
+#: reaches who are also within reach of an eligible believer (people only they reach count
+#: in full). They are picked for the gaps believers leave, or where they reach more than
+#: three times as many new colleagues as any believer still available.
+SECOND_TIER_WEIGHT = 0.3
 
 
 @dataclass
@@ -162,7 +167,7 @@ def greedy_cover(R: sp.csr_matrix, R1: sp.csr_matrix, budget: int, *, eligible: 
                  tier: np.ndarray | None = None, factor: np.ndarray | None = None,
                  score: np.ndarray | None = None, tiebreak: np.ndarray | None = None,
                  cap: int | None = None, groups: list | None = None, order: list[int] | None = None,
-                 targets: tuple[float, ...] = ()) -> Cover:
+                 targets: tuple[float, ...] = (), second_weight: float = SECOND_TIER_WEIGHT) -> Cover:
     """Greedy maximum coverage under a load cap, quotas and stance tiers; returns the cover.
 
     Parameters
@@ -175,7 +180,9 @@ def greedy_cover(R: sp.csr_matrix, R1: sp.csr_matrix, budget: int, *, eligible: 
     eligible : numpy.ndarray of bool
         Who may be picked.
     tier : numpy.ndarray, optional
-        0 first choice; 1 covers only people no eligible tier-0 person reaches.
+        0 first choice; 1 second choice: of a tier-1 candidate's new people, those no
+        eligible tier-0 person reaches count in full, the others at ``second_weight``.
+    second_weight : float, default=0.3
     factor : numpy.ndarray, optional
         Multiplier on a candidate's gain (manager penalty).
     score, tiebreak : numpy.ndarray, optional
@@ -209,6 +216,10 @@ def greedy_cover(R: sp.csr_matrix, R1: sp.csr_matrix, budget: int, *, eligible: 
     champion_of = np.full(n, -1, dtype=np.int64)
     steps = np.zeros(n, dtype=np.int64)
     is_chosen = np.zeros(n, dtype=bool)
+    gap = np.ones(n, dtype=bool)  # people no eligible first-choice candidate reaches
+    first = eligible & (tier == 0)
+    if (tier == 1).any() and first.any():
+        gap[R[first].indices] = False
     picks: list[int] = []
     new_reach: list[int] = []
     snapshot: dict = {}
@@ -220,10 +231,16 @@ def greedy_cover(R: sp.csr_matrix, R1: sp.csr_matrix, budget: int, *, eligible: 
         return members[champion_of[members] < 0]
 
     def gain(c: int) -> float:
-        count = len(new_people(c))
-        if cap is not None:
-            count = min(count, cap + int(champion_of[c] < 0))  # the champion themself plus cap members
-        return count * factor[c]
+        fresh = new_people(c)
+        count = len(fresh)
+        weighted = float(count)
+        if tier[c] == 1 and count:
+            in_gap = int(gap[fresh].sum())
+            weighted = in_gap + second_weight * (count - in_gap)
+        if cap is not None and count:
+            limit = cap + int(champion_of[c] < 0)  # the champion themself plus cap members
+            weighted *= min(count, limit) / count
+        return weighted * factor[c]
 
     def take(c: int) -> None:
         nonlocal covered_count
@@ -303,21 +320,6 @@ def greedy_cover(R: sp.csr_matrix, R1: sp.csr_matrix, budget: int, *, eligible: 
                  unmet_quotas=unmet, needed=needed)
 
 
-def _restrict_tier(R: sp.csr_matrix, tier: np.ndarray, eligible: np.ndarray) -> sp.csr_matrix:
-    """Drop, from the rows of second-tier people, everyone an eligible believer reaches."""
-    if not (tier == 1).any():
-        return R
-    first = eligible & (tier == 0)
-    reached = np.zeros(R.shape[0], dtype=bool)
-    if first.any():
-        reached[R[first].indices] = True
-    coo = R.tocoo()
-    drop = (tier[coo.row] == 1) & reached[coo.col] & (coo.row != coo.col)
-    out = sp.csr_matrix((coo.data[~drop], (coo.row[~drop], coo.col[~drop])), shape=R.shape)
-    out.sort_indices()
-    return out
-
-
 def select_champions(net: OrgNetwork, k: int | None = None, *, share: float | None = None,
                      quotas: dict | None = None, max_members_per_champion: int | None = None,
                      managers: str = "penalise", manager_penalty: float = 0.5,
@@ -384,12 +386,13 @@ def select_champions(net: OrgNetwork, k: int | None = None, *, share: float | No
     >>> chosen.assignment["assigned_champion"].tolist()
     ['1', '1', '1', '1', '5']
 
-    Ana Diaz is the hub but does not believe in the change; Cy Ode does:
+    Ana Diaz is the hub but a sceptic: never a champion. Bo Chen believes in the change;
+    nobody knows about Ed Gray, whom no believer reaches:
 
-    >>> stance = ["sceptic", "unknown", "believer", "neutral", "unknown"]
+    >>> stance = ["sceptic", "believer", "neutral", "unknown", "unknown"]
     >>> believers = select_champions(net, k=2, managers="include", stance=stance)
     >>> believers.champions[["name", "stance", "recruit"]].values.tolist()
-    [['Cy Ode', 'believer', ''], ['Bo Chen', 'unknown', 'ask before recruiting']]
+    [['Bo Chen', 'believer', ''], ['Ed Gray', 'unknown', 'ask before recruiting']]
     """
     from .influence_max import cascade_probabilities, imm
     from .stance import stance_tiers
@@ -431,11 +434,9 @@ def select_champions(net: OrgNetwork, k: int | None = None, *, share: float | No
             "quotas", f"at most {budget} champions in total (the budget)",
             f"{sum(m for _, _, m in groups)} required by {quotas}")
 
-    R_all = reach_matrix(net, relation, steps=steps)
-    R_all = (R_all + sp.identity(n, format="csr", dtype=np.int8)).tocsr()  # a champion covers themself
-    R1_all = reach_matrix(net, relation, steps=1)
-    R = _restrict_tier(R_all, tier, eligible)
-    R1 = _restrict_tier(R1_all, tier, eligible)
+    R = reach_matrix(net, relation, steps=steps)
+    R = (R + sp.identity(n, format="csr", dtype=np.int8)).tocsr()  # a champion covers themself
+    R1 = reach_matrix(net, relation, steps=1)
     rng = np.random.default_rng(seed)
     tiebreak = rng.permutation(n)  # exact ties in gain and score: seeded, not by position
     score_values = scores["score"].to_numpy()
@@ -458,9 +459,9 @@ def select_champions(net: OrgNetwork, k: int | None = None, *, share: float | No
         # What the policy cost: the stance-blind shortlist of the same size and method.
         if method == "influence":
             blind_picks = imm(P, budget, epsilon=epsilon, tier=np.where(base_eligible, 0, -1), seed=seed).seeds
-            blind = greedy_cover(R_all, R1_all, budget, eligible=base_eligible, order=blind_picks, **common)
+            blind = greedy_cover(R, R1, budget, eligible=base_eligible, order=blind_picks, **common)
         else:
-            blind = greedy_cover(R_all, R1_all, budget, eligible=base_eligible, **common)
+            blind = greedy_cover(R, R1, budget, eligible=base_eligible, **common)
 
     assignment = _matching(net, cover, R, R1, cap)
     champions = people.iloc[chosen][["id", "name", "department", "title", "is_manager"]].reset_index(drop=True)
