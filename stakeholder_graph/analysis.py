@@ -16,7 +16,8 @@ from .metrics.table import compute_metrics
 from .network.orgnetwork import FORMAL, OrgNetwork, build_network
 from .resistance.assess import ResistanceAssessment, assess_resistance
 
-__all__ = ["Analysis", "analyze", "people_table", "default_relation", "spread_comparison", "win_over_first"]
+__all__ = ["Analysis", "analyze", "people_table", "default_relation", "spread_comparison", "win_over_first",
+           "champion_summary_lines"]
 
 #: Layers tried, in order, for champions when no relation is given.
 PREFERRED_RELATIONS = ("help", "advice", "influence")
@@ -360,3 +361,36 @@ def win_over_first(people: pd.DataFrame, metrics: pd.DataFrame, chosen: Champion
         out["cluster"] = people["community"].to_numpy()[rows]
         out["cluster_risk"] = people["resistance_risk"].to_numpy()[rows]
     return out
+
+
+def champion_summary_lines(result, *, include_individual_attitudes: bool = False) -> list[str]:
+    """What the stance policy cost, programme sizing, spread comparison and the win-over-first
+    count, as sentences (names of influential sceptics only with ``include_individual_attitudes``).
+
+    Examples
+    --------
+    >>> champion_summary_lines(analyze(OrgData.example(), champions=1))[:2]
+    ['Method: coverage; stance policy: no stance data.', 'Champions needed to reach 80 percent: 1; 90 percent: 2 (same greedy cover).']
+    """
+    s = result.champions.summary
+    lines = [f"Method: {s['method']}; stance policy: {s['stance_policy']}."]
+    if s.get("stance_blind_coverage") is not None:
+        lines.append(f"The policy cost {s['coverage_cost']:.1%} of the organisation in coverage "
+                     f"({s['coverage']:.1%} against {s['stance_blind_coverage']:.1%} for the stance-blind shortlist, "
+                     f"which held {s['sceptics_on_stance_blind_shortlist']} sceptics); "
+                     f"{s['ask_before_recruiting']} shortlisted people to ask before recruiting.")
+    sizing = [f"{share} percent: {s[f'champions_for_{share}_percent'] or 'not reachable'}" for share in (80, 90)]
+    lines.append("Champions needed to reach " + "; ".join(sizing) + " (same greedy cover).")
+    if result.spread is not None:
+        lines.append("Expected spread, independent cascade (one simulator, "
+                     f"{result.spread.attrs.get('rr_sets', '')} RR sets): " + "; ".join(
+                         f"{r.set} {r.expected_spread:.0f} ({r.share:.0%})" for r in result.spread.itertuples()))
+    if result.win_over_first is not None:
+        win = result.win_over_first
+        text = f"Influential sceptics to win over first: {len(win)}"
+        if include_individual_attitudes and len(win):
+            text += " - " + "; ".join(f"{r.name} ({r.id})" for r in win.itertuples())
+        elif len(win):
+            text += " (names with --include-individual-attitudes: individual attitudes)"
+        lines.append(text + ".")
+    return lines

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .analysis import analyze
+from .analysis import analyze, champion_summary_lines
 from .exceptions import InvalidParameterError, StakeholderGraphError
 from .export import write_reports
 from .io.org import read_org
@@ -44,6 +44,13 @@ def _add_analysis_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-members-per-champion", type=int, metavar="N", help="load cap per champion")
     p.add_argument("--managers", choices=["include", "exclude", "penalise"], default="penalise",
                    help="formal managers as champions (default penalise: their reach counts half)")
+    p.add_argument("--stance-policy", choices=["require-believer", "prefer-believer", "ignore"],
+                   default="prefer-believer",
+                   help="how readiness answers gate champions (default prefer-believer: sceptics never, "
+                        "believers first, unknown only where no believer reaches, flagged 'ask before recruiting')")
+    p.add_argument("--method", choices=["coverage", "influence"], default="coverage",
+                   help="champion selection: greedy reach coverage (default) or influence maximisation "
+                        "(IMM, independent cascade)")
     p.add_argument("--show", type=int, default=10, help="champions and clusters to print (default 10)")
     p.add_argument("--resolution", type=float, default=8.0,
                    help="community resolution for resistance clusters (default 8: teams and units)")
@@ -87,6 +94,7 @@ def _analyze(org, args: argparse.Namespace):
                    champions=args.champions, champion_share=args.champion_share,
                    quotas=_quotas(args.quota), max_members_per_champion=args.max_members_per_champion,
                    managers=args.managers, resolution=args.resolution,
+                   stance_policy=args.stance_policy, method=args.method,
                    progress=args.progress if args.progress is not None else sys.stderr.isatty())
 
 
@@ -112,11 +120,15 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
               f"{chosen.parameters['steps']} steps; managers: {chosen.parameters['managers']}):")
         top = chosen.champions.head(args.show)
         for row in top.itertuples(index=False):
-            print(f"{row.rank:>3}. {row.name} ({row.department}) - coverage {row.coverage:.0%}. {row.reasons}")
+            flag = f" [{row.recruit}]" if getattr(row, "recruit", "") else ""
+            print(f"{row.rank:>3}. {row.name} ({row.id}, {row.department}) - coverage {row.coverage:.0%}.{flag} "
+                  f"{row.reasons}")
         if len(chosen.champions) > len(top):
             print(f"     ... {len(chosen.champions) - len(top)} more in champions.csv")
         for unmet in chosen.unmet_quotas:
             print(f"Quota not met: {unmet}")
+        for line in champion_summary_lines(result, include_individual_attitudes=args.include_individual_attitudes):
+            print(line)
     if result.resistance is not None:
         res = result.resistance
         high = res.clusters[res.clusters["risk"] == "high"]

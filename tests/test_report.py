@@ -39,8 +39,8 @@ def test_report_has_every_section_and_needs_no_network(written):
 def test_workbook_sheets_are_formatted(written):
     _, out = written
     book = openpyxl.load_workbook(out / "stakeholder_plan.xlsx")
-    assert book.sheetnames == ["People", "Champions", "Coverage", "Clusters", "Communities x departments",
-                               "Data quality", "Network", "Response rate"]
+    assert book.sheetnames == ["People", "Champions", "Coverage", "Champion summary", "Spread", "Clusters",
+                               "Communities x departments", "Data quality", "Network", "Response rate"]
     for sheet in book.worksheets:
         assert sheet.freeze_panes == "A2"
         assert sheet.auto_filter.ref and sheet.auto_filter.ref.startswith("A1:")

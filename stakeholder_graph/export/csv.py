@@ -42,8 +42,8 @@ def export_tables(analysis: Analysis, *, pseudonymise_salt: str | None = None,
     Examples
     --------
     >>> from stakeholder_graph import analyze, OrgData
-    >>> sorted(export_tables(analyze(OrgData.example())))[:3]
-    ['champions.csv', 'coverage_by_department.csv', 'data_quality.csv']
+    >>> sorted(export_tables(analyze(OrgData.example())))[:4]
+    ['champion_summary.csv', 'champions.csv', 'coverage_by_department.csv', 'data_quality.csv']
     """
     from ..analysis import INDIVIDUAL_ATTITUDE_COLUMNS
 
@@ -69,6 +69,18 @@ def export_tables(analysis: Analysis, *, pseudonymise_salt: str | None = None,
     if champions is not None:
         tables["champions.csv"] = champions
         tables["coverage_by_department.csv"] = analysis.champions.coverage_by_department
+        tables["champion_summary.csv"] = pd.DataFrame(
+            [{"measure": k, "value": v} for k, v in analysis.champions.summary.items()]
+            + ([] if analysis.win_over_first is None else
+               [{"measure": "influential_sceptics", "value": len(analysis.win_over_first)}]))
+    if analysis.spread is not None:
+        tables["spread_comparison.csv"] = analysis.spread
+    if analysis.win_over_first is not None and include_individual_attitudes:
+        win = analysis.win_over_first.copy()
+        if pseudonymise_salt is not None:
+            win["id"] = pseudonymise(win["id"].astype(str), pseudonymise_salt)
+            win["name"] = win["id"]
+        tables["win_over_first.csv"] = win
     if clusters is not None:
         tables["clusters.csv"] = clusters
         tables["community_departments.csv"] = analysis.resistance.crosswalk.reset_index()
@@ -126,7 +138,8 @@ def write_reports(analysis: Analysis, out: str | Path, *, pseudonymise_salt: str
     >>> from stakeholder_graph import analyze, OrgData
     >>> paths = write_reports(analyze(OrgData.example()), tempfile.mkdtemp())
     >>> [p.name for p in paths]  # doctest: +NORMALIZE_WHITESPACE
-    ['people.csv', 'champions.csv', 'coverage_by_department.csv', 'data_quality.csv', 'network_summary.csv',
+    ['people.csv', 'champions.csv', 'coverage_by_department.csv', 'champion_summary.csv',
+     'spread_comparison.csv', 'data_quality.csv', 'network_summary.csv',
      'response_rate.csv', 'parameters.json', 'stakeholder_plan.xlsx', 'report.html',
      'network.png', 'formal_informal.png', 'coverage.png']
     """
@@ -174,7 +187,8 @@ SHEET_NAMES = {"people.csv": "People", "champions.csv": "Champions", "coverage_b
                "data_quality.csv": "Data quality", "network_summary.csv": "Network",
                "response_rate.csv": "Response rate", "stakeholders.csv": "Stakeholders",
                "communication.csv": "Communication", "resistance_plan.csv": "Resistance plan",
-               "success_metrics.csv": "Success metrics"}
+               "success_metrics.csv": "Success metrics", "champion_summary.csv": "Champion summary",
+               "spread_comparison.csv": "Spread", "win_over_first.csv": "Win over first"}
 
 
 def method_description(analysis: Analysis) -> dict:
@@ -188,6 +202,8 @@ def method_description(analysis: Analysis) -> dict:
     (0.9, 0.4)
     """
     from ..champions.score import SCORE_WEIGHTS
+    from ..champions.select import SECOND_TIER_WEIGHT
+    from ..champions.stance import STANCE_THRESHOLDS, WILLING_ITEM
     from ..metrics.table import ROLE_THRESHOLDS
 
     return {
@@ -197,6 +213,12 @@ def method_description(analysis: Analysis) -> dict:
         "role_thresholds": ROLE_THRESHOLDS,
         "score_weights": SCORE_WEIGHTS,
         "direction": "nomination A -> B means A goes to B; reach and diffusion run B -> A",
+        "stance": {"thresholds": STANCE_THRESHOLDS, "explicit_item": WILLING_ITEM,
+                   "explicit_item_weight": "2x the composite attitude",
+                   "policy": analysis.parameters.get("champions_stance_policy"),
+                   "second_tier_weight": SECOND_TIER_WEIGHT},
+        "spread_model": "independent cascade; weighted cascade probabilities p(u->v) = w(v names u) / "
+                        "sum of v's nomination weights; influence flows against the nominations",
         "resistance": None if analysis.resistance is None else {
             "note": "Resistance risk describes groups, not people: it is an indicator for planning "
                     "communication and support, not a judgment about anyone.",

@@ -74,18 +74,30 @@ def build_report(analysis: Analysis, tables: dict[str, pd.DataFrame], *,
     sections.append(("network", "The network at a glance", blocks))
     if analysis.champions is not None:
         chosen = analysis.champions
-        table = tables["champions.csv"][["rank", "name", "department", "title", "is_manager", "score",
-                                         "new_reach", "coverage", "reasons"]]
+        champions_table = tables["champions.csv"]
+        table = champions_table[[c for c in ["rank", "id", "name", "department", "title", "is_manager", "score",
+                                             "stance", "recruit", "new_reach", "coverage", "reasons"]
+                                 if c in champions_table]]
+        from ..analysis import champion_summary_lines
+
+        summary = champion_summary_lines(analysis, include_individual_attitudes="win_over_first.csv" in tables
+                                         and not pseudonymised)
         sections.append(("champions", "Champions", [
             f"{len(chosen.champions)} champions chosen greedily so that together they reach as many colleagues "
             f"as possible within {chosen.parameters['steps']} steps of the '{chosen.parameters['relation']}' "
             f"network (managers: {chosen.parameters['managers']}). Together they reach {chosen.coverage:.0%} "
             "of the organisation. Each colleague is matched to one champion who reaches them (people.csv, "
             "column assigned_champion).",
+            " ".join(summary),
             table,
             figures.setdefault("coverage", plot_coverage_curve(chosen.champions)),
             "Coverage per department:",
             tables["coverage_by_department.csv"],
+            *(["Expected spread under the independent cascade (weighted cascade probabilities; one common set "
+               "of reverse-reachable samples for every row, so rows differ by what the sets buy):",
+               tables["spread_comparison.csv"]] if "spread_comparison.csv" in tables else []),
+            *(["Influential sceptics to win over first (individual attitudes, shown on request):",
+               tables["win_over_first.csv"]] if "win_over_first.csv" in tables else []),
         ]))
     if analysis.resistance is not None:
         res = analysis.resistance
