@@ -378,7 +378,8 @@ def champion_summary_lines(result, *, include_individual_attitudes: bool = False
     s = result.champions.summary
     lines = [f"Method: {s['method']}; stance policy: {s['stance_policy']}."]
     if s.get("stance_blind_coverage") is not None:
-        lines.append(f"The policy cost {s['coverage_cost']:.1%} of the organisation in coverage "
+        verb = "cost" if s["coverage_cost"] >= 0 else "gained"
+        lines.append(f"The policy {verb} {abs(s['coverage_cost']):.1%} of the organisation in coverage "
                      f"({s['coverage']:.1%} against {s['stance_blind_coverage']:.1%} for the stance-blind shortlist, "
                      f"which held {s['sceptics_on_stance_blind_shortlist']} sceptics); "
                      f"{s['ask_before_recruiting']} shortlisted people to ask before recruiting.")

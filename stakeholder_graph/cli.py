@@ -138,7 +138,8 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
               "Risk describes groups, not people.")
         for row in high.head(args.show).itertuples(index=False):
             print(f"  cluster {row.cluster}: {row.size} people, {row.departments}; "
-                  f"{row.share_resistant:.0%} predicted resistant; messengers: {row.messengers or 'none'}. "
+                  f"{row.share_resistant:.0%} predicted resistant; messengers: {row.messengers or 'none'}"
+                  f"{' (' + row.messenger_gap + ')' if getattr(row, 'messenger_gap', '') else ''}. "
                   f"{row.likely_reasons}")
     print(f"\nWrote {len(paths)} files to {args.out}: " + ", ".join(str(p.relative_to(args.out)) for p in paths))
     return 0

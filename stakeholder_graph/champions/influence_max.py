@@ -164,43 +164,40 @@ def sample_rr_sets(P: sp.csr_matrix, count: int, rng: np.random.Generator) -> RR
     return RRSets(np.concatenate(ptrs), np.concatenate(members) if members else np.zeros(0, np.int64), n)
 
 
-def _max_cover(rr: RRSets, k: int, tier: np.ndarray) -> tuple[list[int], float]:
+def _max_cover(rr: RRSets, k: int, tier: np.ndarray, second_weight: float = 0.3) -> tuple[list[int], float]:
     """Greedy maximum coverage of RR sets by ``k`` people (ties: first tier, then position).
 
-    ``tier`` per person: 0 counts every set, 1 only sets holding no tier-0 person (people
-    no eligible believer reaches), -1 never chosen.
+    ``tier`` per person: 0 counts every set in full; 1 counts in full the sets holding no
+    tier-0 person (people no eligible believer reaches) and the others at
+    ``second_weight``; -1 never chosen. Returns the picks and the share of sets covered.
     """
     n, m = rr.n, len(rr)
     set_of = np.repeat(np.arange(m), np.diff(rr.ptr))
     order = np.argsort(rr.members, kind="stable")
     node_ptr = np.concatenate([[0], np.cumsum(np.bincount(rr.members, minlength=n))])
     node_sets = set_of[order]
-    first = tier == 0
     has_first = np.zeros(m, dtype=bool)
-    has_first[set_of[first[rr.members]]] = True
-    # Whom each person can be counted for: every set (tier 0) or sets without a tier-0 person.
-    countable = np.where(tier[rr.members] == 0, True, ~has_first[set_of])
-    gain = np.bincount(rr.members[countable], minlength=n).astype(np.int64)
+    has_first[set_of[(tier == 0)[rr.members]]] = True
+    weight = np.where(tier[rr.members] == 0, 1.0, np.where(has_first[set_of], second_weight, 1.0))
+    gain = np.bincount(rr.members, weights=weight, minlength=n)
     covered = np.zeros(m, dtype=bool)
-    # value = 2 x gain + 1 for a believer: equal gains go to a believer first; -1 never.
-    value = np.where(tier < 0, -1, gain * 2 + (tier == 0))
+    # Equal gains: a believer first (the tiny bonus); -1 never.
+    value = np.where(tier < 0, -1.0, gain + 1e-7 * (tier == 0))
     picks: list[int] = []
     for _ in range(min(k, int((tier >= 0).sum()))):
         c = int(np.argmax(value))
         picks.append(c)
-        value[c] = -1
+        value[c] = -1.0
         sets = node_sets[node_ptr[c]:node_ptr[c + 1]]
         sets = sets[~covered[sets]]
         if len(sets):
-            if tier[c] == 1:
-                sets = sets[~has_first[sets]]
             covered[sets] = True
             starts, ends = rr.ptr[sets], rr.ptr[sets + 1]
             lengths = ends - starts
             idx = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(int(lengths.sum()))
-            mem = rr.members[idx[countable[idx]]]
-            mem = mem[value[mem] >= 0]
-            np.subtract.at(value, mem, 2)
+            mem = rr.members[idx]
+            live = value[mem] > -0.5
+            np.subtract.at(value, mem[live], weight[idx[live]])
     return picks, float(covered.mean()) if m else 0.0
 
 
@@ -225,7 +222,7 @@ def _log_comb(n: int, k: int) -> float:
 
 
 def imm(P: sp.csr_matrix, k: int, *, epsilon: float = 0.5, ell: float = 1.0, tier: np.ndarray | None = None,
-        seed: int | None = 0, max_rr_sets: int = 5_000_000) -> IMMResult:
+        second_weight: float = 0.3, seed: int | None = 0, max_rr_sets: int = 5_000_000) -> IMMResult:
     """Choose ``k`` seeds maximising expected spread (IMM, Tang, Shi and Xiao 2015).
 
     Parameters
@@ -241,7 +238,9 @@ def imm(P: sp.csr_matrix, k: int, *, epsilon: float = 0.5, ell: float = 1.0, tie
     ell : float, default=1
     tier : numpy.ndarray, optional
         Per person: 0 eligible, 1 eligible only for people no tier-0 person reaches
-        (counted on RR sets holding no tier-0 person), -1 never a seed.
+        (RR sets holding no tier-0 person count in full, the others at
+        ``second_weight``), -1 never a seed.
+    second_weight : float, default=0.3
     seed : int or None, default=0
     max_rr_sets : int, default=5,000,000
         Safety cap on the RR sets drawn (the guarantee needs fewer in practice).
@@ -280,7 +279,7 @@ def imm(P: sp.csr_matrix, k: int, *, epsilon: float = 0.5, ell: float = 1.0, tie
         theta_i = min(int(math.ceil(lam_prime / x_i)), max_rr_sets)
         if theta_i > len(rr):
             rr = rr.extend(sample_rr_sets(P, theta_i - len(rr), rng))
-        _, share = _max_cover(rr, k, tier)
+        _, share = _max_cover(rr, k, tier, second_weight)
         if n * share >= (1 + eps2) * x_i:
             lower = n * share / (1 + eps2)
             break
@@ -290,7 +289,7 @@ def imm(P: sp.csr_matrix, k: int, *, epsilon: float = 0.5, ell: float = 1.0, tie
     theta = min(int(math.ceil(lam_star / lower)), max_rr_sets)
     if theta > len(rr):
         rr = rr.extend(sample_rr_sets(P, theta - len(rr), rng))
-    seeds, share = _max_cover(rr, k, tier)
+    seeds, share = _max_cover(rr, k, tier, second_weight)
     return IMMResult(seeds=seeds, spread=n * share, rr_sets=len(rr), epsilon=epsilon, ell=ell, lower_bound=lower)
 
 

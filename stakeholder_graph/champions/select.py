@@ -445,7 +445,8 @@ def select_champions(net: OrgNetwork, k: int | None = None, *, share: float | No
     imm_result = None
     if method == "influence":
         P = cascade_probabilities(net, relation, probability)
-        imm_result = imm(P, budget, epsilon=epsilon, tier=np.where(eligible, tier, -1), seed=seed)
+        imm_result = imm(P, budget, epsilon=epsilon, tier=np.where(eligible, tier, -1), seed=seed,
+                         second_weight=SECOND_TIER_WEIGHT)
         cover = greedy_cover(R, R1, budget, eligible=eligible, tier=tier, order=imm_result.seeds, **common)
         sizing = greedy_cover(R, R1, budget, eligible=eligible, tier=tier, targets=TARGETS, **common).needed
     else:
