@@ -107,7 +107,8 @@ def _grow(indptr: np.ndarray, indices: np.ndarray, prob: np.ndarray, sid: np.nda
         frontier = cand[~seen]
         if len(frontier):
             parts.append(frontier)
-            visited = np.sort(np.concatenate([visited, frontier]))  # disjoint: a merge, no dedup
+            # Two sorted, disjoint runs: timsort ("stable") merges them in linear time.
+            visited = np.sort(np.concatenate([visited, frontier]), kind="stable")
     found = np.sort(np.concatenate(parts))
     return np.divmod(found, n)
 
@@ -173,9 +174,9 @@ def _max_cover(rr: RRSets, k: int, tier: np.ndarray, second_weight: float = 0.3)
     """
     n, m = rr.n, len(rr)
     set_of = np.repeat(np.arange(m), np.diff(rr.ptr))
-    order = np.argsort(rr.members, kind="stable")
-    node_ptr = np.concatenate([[0], np.cumsum(np.bincount(rr.members, minlength=n))])
-    node_sets = set_of[order]
+    # Which sets hold each person: a counting sort (CSC) rather than an argsort.
+    incidence = sp.csc_matrix((np.ones(len(set_of), dtype=np.int8), (set_of, rr.members)), shape=(m, n))
+    node_ptr, node_sets = incidence.indptr, incidence.indices
     has_first = np.zeros(m, dtype=bool)
     has_first[set_of[(tier == 0)[rr.members]]] = True
     weight = np.where(tier[rr.members] == 0, 1.0, np.where(has_first[set_of], second_weight, 1.0))
