@@ -16,7 +16,7 @@ Risk levels (documented cut-offs, :data:`RISK_RULES`):
 
 Messengers are champions with ties into the cluster who **believe in the change**: a
 sceptic is never named (whatever the shortlist's stance policy); believers come before
-champions whose stance is unknown or neutral (marked "ask first"). When no believing
+champions whose stance is unknown or neutral. When no believing
 champion reaches a cluster, ``messenger_gap`` says so, so the plan can name the gap
 instead of a resister. Every person is named with their id, ``Ivan Yamamoto (E0123)``,
 because names repeat.
@@ -166,14 +166,18 @@ def resistance_clusters(net: OrgNetwork, labels: np.ndarray, *, observed: np.nda
         ties = ties.value_counts().rename("ties").reset_index()
         who = ties["champion"].to_numpy()
         ties["not_believer"] = (stance[who] != "believer").astype(int)
-        ties["name"] = label[who] + np.where(stance[who] == "believer", "", " - ask first")
+        ties["name"] = label[who]
         messengers = _top_names(ties, "cluster", "ties", "name", first="not_believer")
         believers = ties[ties["not_believer"] == 0].groupby("cluster").size()
     has_believer = believers.reindex(range(k)).fillna(0).to_numpy() > 0
+    any_messenger = messengers.reindex(range(k)).fillna("").to_numpy() != ""
     gap = np.where(has_believer, "", np.where(
         risk == "low", "no believing champion has ties into this cluster",
         "no believing champion has ties into this cluster: recruit a believer inside it, "
         "or have its line managers carry the message"))
+    gap = np.where(~has_believer & any_messenger,
+                   np.char.add(gap.astype(str), "; the messengers listed have not said where they stand: ask first"),
+                   gap)
 
     reasons = _likely_reasons(labels, k, known, barrier, impact, respondents, min_group_size)
     out = pd.DataFrame({
