@@ -217,6 +217,12 @@ def test_planted_sceptics(planted):
         stance = people["stance"]
         assert not (stance.reindex(people["assigned_champion"].replace("", np.nan).dropna()) == "sceptic").any()
         summary = result.champions.summary
+        print(f"seed {org.seed}: {k} planted believers, {np.isin(believers, top).mean():.0%} in the top 2k; "
+              f"sceptics on the shortlist {(table['stance'] == 'sceptic').mean():.0%} (planted ones: "
+              f"{np.isin(sceptics, table['id']).sum()}); coverage {summary['coverage']:.3f} vs stance-blind "
+              f"{summary['stance_blind_coverage']:.3f} = {summary['coverage'] / summary['stance_blind_coverage']:.3f}; "
+              f"planted sceptics on the win-over-first list {np.isin(sceptics, result.win_over_first['id']).sum()}"
+              f"/{len(sceptics)}")
         assert summary["coverage"] >= 0.9 * summary["stance_blind_coverage"]
         # The planted sceptics the network finds influential are the ones to win over first.
         assert np.isin(sceptics, result.win_over_first["id"]).mean() >= 0.5
