@@ -309,9 +309,9 @@ def spread_comparison(network: OrgNetwork, chosen: ChampionSet, metrics: pd.Data
     >>> result = analyze(OrgData.example(), champions=1)
     >>> result.spread[["set", "size", "expected_spread"]]
                    set  size  expected_spread
-    0        shortlist     1             3.76
-    1   PageRank top-k     1             3.76
-    2  in-degree top-k     1             3.76
+    0        shortlist     1             3.74
+    1   PageRank top-k     1             3.74
+    2  in-degree top-k     1             3.74
     """
     from .champions.influence_max import cascade_probabilities, expected_spread
 

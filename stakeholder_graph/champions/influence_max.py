@@ -165,12 +165,15 @@ def sample_rr_sets(P: sp.csr_matrix, count: int, rng: np.random.Generator) -> RR
     return RRSets(np.concatenate(ptrs), np.concatenate(members) if members else np.zeros(0, np.int64), n)
 
 
-def _max_cover(rr: RRSets, k: int, tier: np.ndarray, second_weight: float = 0.3) -> tuple[list[int], float]:
+def _max_cover(rr: RRSets, k: int, tier: np.ndarray, second_weight: float = 0.0,
+               reserved: np.ndarray | None = None) -> tuple[list[int], float]:
     """Greedy maximum coverage of RR sets by ``k`` people (ties: first tier, then position).
 
     ``tier`` per person: 0 counts every set in full; 1 counts in full the sets holding no
     tier-0 person (people no eligible believer reaches) and the others at
-    ``second_weight``; -1 never chosen. Returns the picks and the share of sets covered.
+    ``second_weight``; -1 never chosen. ``reserved`` replaces "tier-0 person" in that rule
+    (e.g. the believers a believers-only run picked). Returns the picks and the share of
+    sets covered.
     """
     n, m = rr.n, len(rr)
     set_of = np.repeat(np.arange(m), np.diff(rr.ptr))
@@ -178,7 +181,7 @@ def _max_cover(rr: RRSets, k: int, tier: np.ndarray, second_weight: float = 0.3)
     incidence = sp.csc_matrix((np.ones(len(set_of), dtype=np.int8), (set_of, rr.members)), shape=(m, n))
     node_ptr, node_sets = incidence.indptr, incidence.indices
     has_first = np.zeros(m, dtype=bool)
-    has_first[set_of[(tier == 0)[rr.members]]] = True
+    has_first[set_of[((tier == 0) if reserved is None else reserved)[rr.members]]] = True
     weight = np.where(tier[rr.members] == 0, 1.0, np.where(has_first[set_of], second_weight, 1.0))
     gain = np.bincount(rr.members, weights=weight, minlength=n)
     covered = np.zeros(m, dtype=bool)
@@ -223,7 +226,8 @@ def _log_comb(n: int, k: int) -> float:
 
 
 def imm(P: sp.csr_matrix, k: int, *, epsilon: float = 0.5, ell: float = 1.0, tier: np.ndarray | None = None,
-        second_weight: float = 0.3, seed: int | None = 0, max_rr_sets: int = 5_000_000) -> IMMResult:
+        second_weight: float = 0.0, reserved: np.ndarray | None = None, seed: int | None = 0,
+        max_rr_sets: int = 5_000_000) -> IMMResult:
     """Choose ``k`` seeds maximising expected spread (IMM, Tang, Shi and Xiao 2015).
 
     Parameters
@@ -241,7 +245,10 @@ def imm(P: sp.csr_matrix, k: int, *, epsilon: float = 0.5, ell: float = 1.0, tie
         Per person: 0 eligible, 1 eligible only for people no tier-0 person reaches
         (RR sets holding no tier-0 person count in full, the others at
         ``second_weight``), -1 never a seed.
-    second_weight : float, default=0.3
+    second_weight : float, default=0.0
+    reserved : numpy.ndarray of bool, optional
+        People whose RR sets tier-1 candidates count at ``second_weight`` (default: the
+        tier-0 people).
     seed : int or None, default=0
     max_rr_sets : int, default=5,000,000
         Safety cap on the RR sets drawn (the guarantee needs fewer in practice).
@@ -280,7 +287,7 @@ def imm(P: sp.csr_matrix, k: int, *, epsilon: float = 0.5, ell: float = 1.0, tie
         theta_i = min(int(math.ceil(lam_prime / x_i)), max_rr_sets)
         if theta_i > len(rr):
             rr = rr.extend(sample_rr_sets(P, theta_i - len(rr), rng))
-        _, share = _max_cover(rr, k, tier, second_weight)
+        _, share = _max_cover(rr, k, tier, second_weight, reserved)
         if n * share >= (1 + eps2) * x_i:
             lower = n * share / (1 + eps2)
             break
@@ -290,7 +297,7 @@ def imm(P: sp.csr_matrix, k: int, *, epsilon: float = 0.5, ell: float = 1.0, tie
     theta = min(int(math.ceil(lam_star / lower)), max_rr_sets)
     if theta > len(rr):
         rr = rr.extend(sample_rr_sets(P, theta - len(rr), rng))
-    seeds, share = _max_cover(rr, k, tier, second_weight)
+    seeds, share = _max_cover(rr, k, tier, second_weight, reserved)
     return IMMResult(seeds=seeds, spread=n * share, rr_sets=len(rr), epsilon=epsilon, ell=ell, lower_bound=lower)
 
 

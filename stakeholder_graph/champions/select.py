@@ -41,11 +41,11 @@ MANAGER_OPTIONS = ("include", "exclude", "penalise")
 METHODS = ("coverage", "influence")
 #: Coverage shares for which the report says how many champions the same greedy needs.
 TARGETS = (0.8, 0.9)
-#: With ``prefer-believer``: weight of new people a neutral or unknown-stance candidate
-#: reaches who are also within reach of an eligible believer (people only they reach count
-#: in full). They are picked for the gaps believers leave, or where they reach more than
-#: three times as many new colleagues as any believer still available.
-SECOND_TIER_WEIGHT = 0.3
+#: With ``prefer-believer``: weight of the new people a neutral or unknown-stance candidate
+#: reaches outside the gap (the gap: colleagues a believers-only shortlist of the same size
+#: leaves unreached). 0: such candidates are picked only for people no affordable believer
+#: covers, and flagged "ask before recruiting".
+SECOND_TIER_WEIGHT = 0.0
 
 
 @dataclass
@@ -167,7 +167,8 @@ def greedy_cover(R: sp.csr_matrix, R1: sp.csr_matrix, budget: int, *, eligible: 
                  tier: np.ndarray | None = None, factor: np.ndarray | None = None,
                  score: np.ndarray | None = None, tiebreak: np.ndarray | None = None,
                  cap: int | None = None, groups: list | None = None, order: list[int] | None = None,
-                 targets: tuple[float, ...] = (), second_weight: float = SECOND_TIER_WEIGHT) -> Cover:
+                 targets: tuple[float, ...] = (), second_weight: float = SECOND_TIER_WEIGHT,
+                 gap: np.ndarray | None = None) -> Cover:
     """Greedy maximum coverage under a load cap, quotas and stance tiers; returns the cover.
 
     Parameters
@@ -180,9 +181,12 @@ def greedy_cover(R: sp.csr_matrix, R1: sp.csr_matrix, budget: int, *, eligible: 
     eligible : numpy.ndarray of bool
         Who may be picked.
     tier : numpy.ndarray, optional
-        0 first choice; 1 second choice: of a tier-1 candidate's new people, those no
-        eligible tier-0 person reaches count in full, the others at ``second_weight``.
-    second_weight : float, default=0.3
+        0 first choice; 1 second choice: of a tier-1 candidate's new people, those in
+        ``gap`` count in full, the others at ``second_weight``.
+    second_weight : float, default=0.0
+    gap : numpy.ndarray of bool, optional
+        The people whom tier-1 candidates count in full (default: those no eligible tier-0
+        candidate reaches).
     factor : numpy.ndarray, optional
         Multiplier on a candidate's gain (manager penalty).
     score, tiebreak : numpy.ndarray, optional
@@ -216,10 +220,11 @@ def greedy_cover(R: sp.csr_matrix, R1: sp.csr_matrix, budget: int, *, eligible: 
     champion_of = np.full(n, -1, dtype=np.int64)
     steps = np.zeros(n, dtype=np.int64)
     is_chosen = np.zeros(n, dtype=bool)
-    gap = np.ones(n, dtype=bool)  # people no eligible first-choice candidate reaches
-    first = eligible & (tier == 0)
-    if (tier == 1).any() and first.any():
-        gap[R[first].indices] = False
+    if gap is None:  # people no eligible first-choice candidate reaches
+        gap = np.ones(n, dtype=bool)
+        first = eligible & (tier == 0)
+        if (tier == 1).any() and first.any():
+            gap[R[first].indices] = False
     picks: list[int] = []
     new_reach: list[int] = []
     snapshot: dict = {}
@@ -268,8 +273,11 @@ def greedy_cover(R: sp.csr_matrix, R1: sp.csr_matrix, budget: int, *, eligible: 
         if len(picks) == budget:
             snapshot.update(champion_of=champion_of.copy(), steps=steps.copy())
 
+    # Plain Python numbers: heap comparisons of numpy scalars are several times slower.
+    tier_of, score_of, tiebreak_of = tier.tolist(), score.tolist(), tiebreak.tolist()
+
     def key(c: int, g: float) -> tuple:
-        return (-g, int(tier[c]), -score[c], tiebreak[c])
+        return (-float(g), tier_of[c], -score_of[c], tiebreak_of[c])
 
     unmet: list[str] = []
     if order is not None:
@@ -298,7 +306,7 @@ def greedy_cover(R: sp.csr_matrix, R1: sp.csr_matrix, budget: int, *, eligible: 
                 if mask[best]:
                     counts[i] += 1
         # Lazy greedy (CELF) for the rest of the budget; gains only shrink.
-        heap = [key(c, gain(c)) + (c,) for c in np.flatnonzero(eligible & ~is_chosen)]
+        heap = [key(c, gain(c)) + (c,) for c in np.flatnonzero(eligible & ~is_chosen).tolist()]
         heapq.heapify(heap)
         while heap:
             past_budget = len(picks) >= budget
@@ -360,8 +368,9 @@ def select_champions(net: OrgNetwork, k: int | None = None, *, share: float | No
         :mod:`~stakeholder_graph.champions.stance`). None: network position only.
     stance_policy : {"prefer-believer", "require-believer", "ignore"}, default="prefer-believer"
         Sceptics are never shortlisted unless ``"ignore"``; with ``"prefer-believer"``
-        neutral and unknown people are picked only for colleagues no eligible believer
-        reaches, and flagged "ask before recruiting".
+        neutral and unknown people count only colleagues a believers-only shortlist of
+        the same size would leave unreached (no believer the budget affords covers them),
+        and are flagged "ask before recruiting".
     method : {"coverage", "influence"}, default="coverage"
         Greedy coverage of reach within ``steps``, or influence maximisation (IMM) under
         the independent cascade (:mod:`~stakeholder_graph.champions.influence_max`);
@@ -443,14 +452,26 @@ def select_champions(net: OrgNetwork, k: int | None = None, *, share: float | No
     common = dict(factor=factor, score=score_values, tiebreak=tiebreak, cap=cap, groups=groups)
 
     imm_result = None
+    second = bool(((tier == 1) & eligible).any())
+    believers = eligible & (tier == 0)
     if method == "influence":
         P = cascade_probabilities(net, relation, probability)
+        reserved = None
+        if second:
+            # The believers the budget can afford: a believers-only shortlist of the same size.
+            reserved = np.zeros(n, dtype=bool)
+            reserved[imm(P, budget, epsilon=epsilon, tier=np.where(believers, 0, -1), seed=seed).seeds] = True
         imm_result = imm(P, budget, epsilon=epsilon, tier=np.where(eligible, tier, -1), seed=seed,
-                         second_weight=SECOND_TIER_WEIGHT)
-        cover = greedy_cover(R, R1, budget, eligible=eligible, tier=tier, order=imm_result.seeds, **common)
-        sizing = greedy_cover(R, R1, budget, eligible=eligible, tier=tier, targets=TARGETS, **common).needed
+                         second_weight=SECOND_TIER_WEIGHT, reserved=reserved)
+        gap = _affordable_gap(R, R1, budget, believers, common) if second else None
+        cover = greedy_cover(R, R1, budget, eligible=eligible, tier=tier, order=imm_result.seeds, gap=gap,
+                             second_weight=SECOND_TIER_WEIGHT, **common)
+        sizing = greedy_cover(R, R1, budget, eligible=eligible, tier=tier, targets=TARGETS, gap=gap,
+                              second_weight=SECOND_TIER_WEIGHT, **common).needed
     else:
-        cover = greedy_cover(R, R1, budget, eligible=eligible, tier=tier, targets=TARGETS, **common)
+        gap = _affordable_gap(R, R1, budget, believers, common) if second else None
+        cover = greedy_cover(R, R1, budget, eligible=eligible, tier=tier, targets=TARGETS, gap=gap,
+                             second_weight=SECOND_TIER_WEIGHT, **common)
         sizing = cover.needed
     chosen = cover.picks
     covered = cover.covered
@@ -506,6 +527,14 @@ def select_champions(net: OrgNetwork, k: int | None = None, *, share: float | No
                         steps=steps, method=method, stance_policy=stance_policy,
                         probability=probability if method == "influence" else None,
                         epsilon=epsilon if method == "influence" else None, seed=seed))
+
+
+def _affordable_gap(R: sp.csr_matrix, R1: sp.csr_matrix, budget: int, believers: np.ndarray,
+                    common: dict) -> np.ndarray:
+    """People a believers-only shortlist of the same size leaves uncovered: the only people a
+    neutral or unknown-stance candidate is picked for ("no believer covers the same people")."""
+    alone = greedy_cover(R, R1, budget, eligible=believers, **dict(common, groups=None))
+    return ~alone.covered
 
 
 def _matching(net: OrgNetwork, cover: Cover, R: sp.csr_matrix, R1: sp.csr_matrix, cap: int | None) -> pd.DataFrame:

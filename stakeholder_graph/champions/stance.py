@@ -19,7 +19,8 @@ Stance policies for the shortlist (:data:`STANCE_POLICIES`):
 
 * ``"require-believer"``: only believers may be champions;
 * ``"prefer-believer"`` (default): sceptics are never shortlisted; believers come first;
-  neutral and unknown people only for colleagues no eligible believer reaches, flagged
+  neutral and unknown people only for colleagues that no believer the budget affords
+  covers (those a believers-only shortlist of the same size leaves unreached), flagged
   "ask before recruiting";
 * ``"ignore"``: network position only (the ranking before stance existed).
 

@@ -216,7 +216,9 @@ def method_description(analysis: Analysis) -> dict:
         "stance": {"thresholds": STANCE_THRESHOLDS, "explicit_item": WILLING_ITEM,
                    "explicit_item_weight": "2x the composite attitude",
                    "policy": analysis.parameters.get("champions_stance_policy"),
-                   "second_tier_weight": SECOND_TIER_WEIGHT},
+                   "prefer_believer_rule": "neutral and unknown-stance candidates count only colleagues a "
+                                           "believers-only shortlist of the same size leaves unreached "
+                                           f"(others at weight {SECOND_TIER_WEIGHT})"},
         "spread_model": "independent cascade; weighted cascade probabilities p(u->v) = w(v names u) / "
                         "sum of v's nomination weights; influence flows against the nominations",
         "resistance": None if analysis.resistance is None else {
