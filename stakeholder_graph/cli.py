@@ -127,7 +127,8 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
             print(f"     ... {len(chosen.champions) - len(top)} more in champions.csv")
         for unmet in chosen.unmet_quotas:
             print(f"Quota not met: {unmet}")
-        for line in champion_summary_lines(result, include_individual_attitudes=args.include_individual_attitudes):
+        for line in champion_summary_lines(result, include_individual_attitudes=args.include_individual_attitudes
+                                           and not args.pseudonymise):
             print(line)
     if result.resistance is not None:
         res = result.resistance
