@@ -14,10 +14,16 @@ from .io.org import OrgData, read_org
 from .io.quality import DataQualityReport
 from .metrics.table import compute_metrics
 from .network.orgnetwork import FORMAL, OrgNetwork, build_network
-from .resistance.assess import ResistanceAssessment, assess_resistance
+from .resistance.assess import (
+    NO_READINESS,
+    NetworkCommunities,
+    ResistanceAssessment,
+    assess_resistance,
+    network_communities,
+)
 
-__all__ = ["Analysis", "analyze", "people_table", "default_relation", "spread_comparison", "win_over_first",
-           "champion_summary_lines"]
+__all__ = ["Analysis", "analyze", "people_table", "default_relation", "missing_results",
+           "spread_comparison", "win_over_first", "champion_summary_lines"]
 
 #: Layers tried, in order, for champions when no relation is given.
 PREFERRED_RELATIONS = ("help", "advice", "influence")
@@ -56,6 +62,16 @@ class Analysis:
         only on request, their number always.
     parameters : dict
         The options used, so a report can state them.
+    communities : NetworkCommunities or None
+        Communities and their crosswalk to departments: a network result, computed with or
+        without a readiness survey (None only for a network without any tie).
+    missing : list of str
+        What could not be computed and why, in plain words (e.g. ``"no readiness data:
+        resistance risk is unknown"``); every output states these instead of leaving a
+        section out.
+    plan : ImplementationPlan or None
+        The implementation plan, when plan options (``system``, ``go_live``) were given;
+        ``people`` then has an ``audience`` column.
     """
 
     org: OrgData
@@ -69,6 +85,9 @@ class Analysis:
     spread: pd.DataFrame | None = None
     win_over_first: pd.DataFrame | None = None
     parameters: dict = field(default_factory=dict)
+    communities: NetworkCommunities | None = None
+    missing: list = field(default_factory=list)
+    plan: "ImplementationPlan | None" = None  # noqa: F821 (imported lazily: the plan imports this module)
 
     @property
     def quality(self) -> DataQualityReport:
@@ -173,6 +192,46 @@ def people_table(network: OrgNetwork, metrics: pd.DataFrame | None = None,
     return out
 
 
+def missing_results(org: OrgData, relation: str | None, resistance: ResistanceAssessment | None,
+                    communities: NetworkCommunities | None = None) -> list[str]:
+    """Plain statements of what could not be computed and why (never an implied all-clear).
+
+    Examples
+    --------
+    >>> analyze(OrgData.example(), min_group_size=1, resolution=1).missing
+    ['no readiness data: resistance risk is unknown (no attitudes.csv was given)']
+    >>> missing_results(OrgData.example(), None, None, None)[-1]
+    'no communities: the network has no ties at all (no reporting lines and no nominations)'
+    """
+    notes = []
+    if relation is None:
+        self_only = any(org.quality.to_frame()["problem"].astype(str) == "self-nomination")
+        if self_only:
+            notes.append("only self-nominations: every nomination named the respondent themselves, so there is "
+                         "no informal network; network metrics and champions could not be computed "
+                         "(communities come from the org chart only)")
+        else:
+            notes.append("no nominations: network metrics and champions need nominations.csv (who goes to whom "
+                         "for help); communities come from the org chart only")
+    has_file = "attitudes" in org.files
+    if org.attitudes is None or org.attitudes.empty:
+        if has_file:
+            notes.append(f"{NO_READINESS} (every attitude answer in {org.files['attitudes']} is blank or unusable)")
+        else:
+            notes.append(f"{NO_READINESS} (no attitudes.csv was given)")
+    elif resistance is None:
+        notes.append(f"{NO_READINESS} (readiness answers need nominations to spread over the network)")
+    elif resistance.people["attitude"].isna().all():
+        notes.append(f"{NO_READINESS} (no respondent answered enough attitude items for a score)")
+    if communities is None:
+        notes.append("no communities: the network has no ties at all (no reporting lines and no nominations)")
+    elif len(communities.clusters) == 0:
+        notes.append(f"no community is shown: all {communities.suppressed_clusters} communities have fewer people "
+                     f"than the minimum group size ({communities.parameters.get('min_group_size')}); a lower "
+                     "resolution (--resolution 1) gives fewer, larger communities")
+    return notes
+
+
 #: Columns of ``people.csv`` that describe one person's attitude: exported only on request.
 INDIVIDUAL_ATTITUDE_COLUMNS = ["attitude", "predicted_attitude", "exposure", "barrier", "stance", "stance_score",
                                "candidate_rank"]
@@ -183,8 +242,11 @@ def analyze(org: OrgData | str | Path, *, mapping: dict | str | Path | None = No
             champions: int | None = None, champion_share: float | None = None,
             quotas: dict | None = None, max_members_per_champion: int | None = None,
             managers: str = "penalise", pivots: int | None = None,
-            resolution: float = 8.0, stance_policy: str = "prefer-believer", method: str = "coverage",
-            progress: bool = False) -> Analysis:
+            resolution: float = 8.0, progress: bool = False, system: str | None = None,
+            go_live=None, replaces=None, purpose: str | None = None, company_type: str | None = None,
+            key_user_roles=None, alerts: pd.DataFrame | None = None,
+            include_individual_attitudes: bool = False, stance_policy: str = "prefer-believer",
+            method: str = "coverage") -> Analysis:
     """Run the analysis on an organisation: network, metrics, roles and champions.
 
     Parameters
@@ -215,6 +277,15 @@ def analyze(org: OrgData | str | Path, *, mapping: dict | str | Path | None = No
     progress : bool, default=False
         Show a progress bar (tqdm; a widget in notebooks) over the steps, useful from
         about 100,000 people on.
+    system, go_live, replaces, purpose, company_type, key_user_roles :
+        Plan options (:class:`~stakeholder_graph.plan.PlanPolicy`). With ``go_live`` (and
+        usually ``system``), the result carries the implementation plan in ``.plan`` and
+        ``people`` gains ``audience``.
+    alerts : pandas.DataFrame, optional
+        Monitor alerts (``week, group_type, group, signal``): groups with an open alert
+        hear from the plan weekly after go-live.
+    include_individual_attitudes : bool, default=False
+        The register shows a named person's own stance instead of their group's.
 
     Returns
     -------
@@ -232,6 +303,10 @@ def analyze(org: OrgData | str | Path, *, mapping: dict | str | Path | None = No
     """
     if not isinstance(min_group_size, (int, np.integer)) or min_group_size < 1:
         raise InvalidParameterError("min_group_size", "an integer >= 1", min_group_size)
+    if seed is not None and (not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**32):
+        raise InvalidParameterError("seed", "an integer from 0 to 4294967295 (or None)", seed)
+    if not (isinstance(resolution, (int, float)) and np.isfinite(resolution) and resolution > 0):
+        raise InvalidParameterError("resolution", "a number > 0", resolution)
     from tqdm.auto import tqdm
 
     bar = tqdm(total=5, desc="analysis", unit="step", disable=not progress, leave=False)
@@ -266,22 +341,32 @@ def analyze(org: OrgData | str | Path, *, mapping: dict | str | Path | None = No
                                   stance=None if stance is None else stance["stance"].to_numpy(),
                                   stance_policy=stance_policy, method=method, seed=seed)
         spread = spread_comparison(network, chosen, metrics, relation=relation, seed=seed)
-    resistance = None
+    resistance = communities = None
     step("resistance")
+    if any(len(network.edges(layer)) for layer in network.layers):
+        communities = network_communities(network, resolution=resolution, min_group_size=min_group_size, seed=seed)
     if relation is not None and has_attitudes:
         resistance = assess_resistance(network, org, champions=None if chosen is None else
                                        chosen.champions["id"].tolist(), min_group_size=min_group_size,
                                        resolution=resolution, seed=seed,
+                                       labels=None if communities is None else communities.labels,
                                        stance=None if stance is None else stance["stance"].to_numpy())
     step("tables")
     bar.close()
     people = people_table(network, metrics, chosen, resistance, stance)
     win = None if chosen is None or stance is None else win_over_first(people, metrics, chosen, relation)
+    plan = None
+    if system is not None or go_live is not None:
+        plan = _plan(org, network, people, metrics, resistance, relation, alerts, system=system, go_live=go_live,
+                     replaces=replaces, purpose=purpose, company_type=company_type, key_user_roles=key_user_roles,
+                     min_group_size=int(min_group_size), individual_stances=include_individual_attitudes)
+        people["audience"] = plan.audiences["audience"].to_numpy()
     return Analysis(
-        org=org, network=network, people=people,
+        org=org, network=network, people=people, plan=plan,
         network_summary=network.summary(),
         response_rate=network.response_rate(min_group_size=min_group_size),
-        metrics=metrics, champions=chosen, resistance=resistance, spread=spread, win_over_first=win,
+        metrics=metrics, champions=chosen, resistance=resistance, communities=communities,
+        missing=missing_results(org, relation, resistance, communities), spread=spread, win_over_first=win,
         parameters={"min_group_size": int(min_group_size), "seed": seed, "source": str(org.source),
                     "relation": relation,
                     "betweenness_pivots": None if metrics is None else metrics.attrs["betweenness_pivots"],
@@ -398,3 +483,19 @@ def champion_summary_lines(result, *, include_individual_attitudes: bool = False
             text += " (names with --include-individual-attitudes: individual attitudes)"
         lines.append(text + ".")
     return lines
+
+
+def _plan(org, network, people, metrics, resistance, relation, alerts, **options):
+    """The implementation plan from the analysis parts (the plan itself sees only tables)."""
+    from .champions.score import champion_scores
+    from .plan import PlanPolicy, build_plan, informal_go_to, plan_people
+
+    if options["go_live"] is None:
+        raise InvalidParameterError("go_live", "a date as YYYY-MM-DD when plan options are given", None)
+    policy = PlanPolicy(**options)
+    clusters = None if resistance is None else resistance.clusters
+    scores = None if metrics is None else champion_scores(metrics)["score"]
+    table = plan_people(network, people, scores=scores, clusters=clusters, impact=org.impact,
+                        impact_cut=policy.impact_cut)
+    return build_plan(table, policy, clusters=clusters, impact=org.impact, processes=org.processes,
+                      go_to=informal_go_to(network, relation), alerts=alerts)
