@@ -518,8 +518,8 @@ def publish(analysis: Analysis, *, plan=None, key: bytes | None = None,
             analysis.champions.coverage_by_department, "department", ["covered", "coverage"], min_group)
         win = getattr(analysis, "win_over_first", None)
         tables["champion_summary.csv"] = pd.DataFrame(
-            [{"measure": k, "value": v} for k, v in analysis.champions.summary.items()]
-            + ([] if win is None else [{"measure": "influential_sceptics", "value": len(win)}]))
+            [{"measure": k, "value": "" if v is None else str(v)} for k, v in analysis.champions.summary.items()]
+            + ([] if win is None else [{"measure": "influential_sceptics", "value": str(len(win))}]))
         if getattr(analysis, "spread", None) is not None:
             tables["spread_comparison.csv"] = analysis.spread.copy()
         if win is not None and include_individual_attitudes:

@@ -80,9 +80,8 @@ def test_central_sceptic_is_never_champion_messenger_or_owner(make_folder):
         assert not clusters["messengers"].str.contains("Hana Hub").any()
         # H0 is influential and against the change: first on the list to win over.
         assert result.win_over_first["id"].tolist() == ["H0"]
-        from stakeholder_graph.plan import build_plan
-
-        plan = build_plan(result, system="Atlas", go_live="2027-03-01")
+        plan = sg.analyze(folder, champions=2, min_group_size=1, stance_policy=policy, system="Atlas",
+                          go_live="2027-03-01").plan
         assert not plan.resistance["owner"].astype(str).str.contains("Hana Hub").any()
         assert not plan.communication["messenger"].astype(str).str.contains("Hana Hub").any()
 
