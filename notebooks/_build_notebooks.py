@@ -68,24 +68,36 @@ NOTEBOOKS = {
              'import ChampionExplorer\n\nresult = sg.analyze("../datasets/acme")\nnet, metrics = result.network, '
              'result.metrics\nresult.champions'),
         md("## The shortlist with reasons\n\nBudget: 3 percent of headcount (the default). Each pick adds the person "
-           "who reaches the most colleagues not yet reached within two steps; `coverage` is the cumulative share."),
-        code('result.champions.champions[["rank", "name", "department", "is_manager", "score", "new_reach", '
-             '"coverage", "reasons"]]'),
+           "who reaches the most colleagues not yet reached within two steps; `coverage` is the cumulative share. "
+           "A champion must also *believe in the change*: stance comes from the readiness survey (believer at "
+           "0.25 or above on the -1..1 attitude scale, sceptic at -0.25 or below). Sceptics are never shortlisted; "
+           "believers come first; people whose stance is unknown or neutral are flagged 'ask before recruiting'."),
+        code('result.champions.champions[["rank", "id", "name", "department", "is_manager", "stance", "recruit", '
+             '"new_reach", "coverage", "reasons"]]'),
+        md("What the stance policy cost in coverage, and how many champions would reach 80 and 90 percent of "
+           "the organisation (the same greedy cover, continued):"),
+        code("for line in sg.champion_summary_lines(result):\n    print(line)"),
+        md("Spread, not only reach: the expected number of colleagues won over under an independent cascade "
+           "(weighted cascade probabilities), for the shortlist beside the same number of people by PageRank and "
+           "by in-degree, and the stance-blind shortlist, all from one simulator:"),
+        code("result.spread"),
         code("plotting.plot_coverage_curve(result.champions.champions)"),
         md("Coverage per department (departments under 5 people merged and suppressed):"),
         code("result.champions.coverage_by_department"),
-        md("## Why a set, not a ranking\n\nThe same number of top-scored people reach fewer colleagues, because "
-           "they sit close together:"),
+        md("## Why a set, not a ranking\n\nOn network position alone (the stance-blind set), the same number of "
+           "top-scored people reach fewer colleagues, because they sit close together:"),
         code('import numpy as np\nfrom stakeholder_graph.metrics import reach_matrix\n\n'
              'k = len(result.champions.champions)\nR = reach_matrix(net, "help")\n'
              'def reached(positions):\n    return len(set(R[positions].indices) | set(positions))\n\n'
-             'chosen = [net.ids.get_loc(i) for i in result.champions.champions["id"]]\n'
+             'chosen = [net.ids.get_loc(i) for i in result.champions.stance_blind]  # network position only\n'
              'top = list(np.argsort(-sg.champion_scores(metrics)["score"].to_numpy(), kind="stable")[:k])\n'
              'print(f"champion set reaches {reached(chosen)}, the {k} top-scored reach {reached(top)}")\n'
              'assert reached(chosen) > reached(top)'),
         md("## What changes with quotas or without managers"),
-        code('without_managers = sg.select_champions(net, share=0.03, managers="exclude", metrics=metrics)\n'
-             'per_department = sg.select_champions(net, share=0.03, quotas={"department": 1}, metrics=metrics)\n'
+        code('stance = result.people["stance"].to_numpy()\n'
+             'without_managers = sg.select_champions(net, share=0.03, managers="exclude", metrics=metrics, stance=stance)\n'
+             'per_department = sg.select_champions(net, share=0.03, quotas={"department": 1}, metrics=metrics,\n'
+             '                                     stance=stance)\n'
              'import pandas as pd\npd.DataFrame({\n'
              '    "option": ["default (managers penalised)", "managers excluded", "one per department"],\n'
              '    "coverage": [result.champions.coverage, without_managers.coverage, per_department.coverage],\n'

@@ -92,6 +92,13 @@ def _add_analysis_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-members-per-champion", type=_positive_int, metavar="N", help="load cap per champion")
     p.add_argument("--managers", choices=["include", "exclude", "penalise"], default="penalise",
                    help="formal managers as champions (default penalise: their reach counts half)")
+    p.add_argument("--stance-policy", choices=["require-believer", "prefer-believer", "ignore"],
+                   default="prefer-believer",
+                   help="how readiness answers gate champions (default prefer-believer: sceptics never, "
+                        "believers first, unknown only where no believer reaches, flagged 'ask before recruiting')")
+    p.add_argument("--method", choices=["coverage", "influence"], default="coverage",
+                   help="champion selection: greedy reach coverage (default) or influence maximisation "
+                        "(IMM, independent cascade)")
     p.add_argument("--show", type=_non_negative_int, default=10, help="champions and clusters to print (default 10)")
     p.add_argument("--resolution", type=_finite_float, default=8.0,
                    help="community resolution for resistance clusters (default 8: teams and units)")
@@ -202,6 +209,7 @@ def _analyze(org, args: argparse.Namespace):
                    champions=args.champions, champion_share=args.champion_share,
                    quotas=_quotas(args.quota), max_members_per_champion=args.max_members_per_champion,
                    managers=args.managers, resolution=args.resolution,
+                   stance_policy=args.stance_policy, method=args.method,
                    progress=args.progress if args.progress is not None else sys.stderr.isatty())
 
 
