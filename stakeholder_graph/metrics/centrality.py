@@ -13,17 +13,13 @@ a million people; tests check them against networkx on small graphs.
 
 from __future__ import annotations
 
-import os
-
+import igraph as ig
 import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.linalg import ArpackError, ArpackNoConvergence, eigs
 
 from ..exceptions import InvalidParameterError, StakeholderGraphError
 from ..network.orgnetwork import OrgNetwork
-
-os.environ.setdefault("OMP_WAIT_POLICY", "passive")  # igraph's threads spin on busy machines
-import igraph as ig  # noqa: E402
 
 __all__ = [
     "in_degree",
