@@ -192,15 +192,13 @@ def analyze(org: OrgData | str | Path, *, mapping: dict | str | Path | None = No
     """
     if not isinstance(min_group_size, (int, np.integer)) or min_group_size < 1:
         raise InvalidParameterError("min_group_size", "an integer >= 1", min_group_size)
-    from tqdm.auto import tqdm
+    from .profiling import steps
 
-    bar = tqdm(total=5, desc="analysis", unit="step", disable=not progress, leave=False)
-
-    def step(name: str) -> None:
-        bar.set_postfix_str(name)
-        bar.update(1)
+    run = steps("analysis", progress=progress, total=5 if isinstance(org, OrgData) else 6)
+    step = run.next
 
     if not isinstance(org, OrgData):
+        step("read")
         org = read_org(org, mapping)
     step("network")
     network = build_network(org)
@@ -223,11 +221,14 @@ def analyze(org: OrgData | str | Path, *, mapping: dict | str | Path | None = No
                                        chosen.champions["id"].tolist(), min_group_size=min_group_size,
                                        resolution=resolution, seed=seed)
     step("tables")
-    bar.close()
+    people = people_table(network, metrics, chosen, resistance)
+    network_summary = network.summary()
+    response_rate = network.response_rate(min_group_size=min_group_size)
+    run.close()
     return Analysis(
-        org=org, network=network, people=people_table(network, metrics, chosen, resistance),
-        network_summary=network.summary(),
-        response_rate=network.response_rate(min_group_size=min_group_size),
+        org=org, network=network, people=people,
+        network_summary=network_summary,
+        response_rate=response_rate,
         metrics=metrics, champions=chosen, resistance=resistance,
         parameters={"min_group_size": int(min_group_size), "seed": seed, "source": str(org.source),
                     "relation": relation,

@@ -51,13 +51,18 @@ def _add_analysis_options(p: argparse.ArgumentParser) -> None:
                    help="show a progress bar (default: when the terminal is interactive)")
     p.add_argument("--include-individual-attitudes", action="store_true",
                    help="keep each person's attitude and predicted attitude in people.csv (off by default)")
+    p.add_argument("--profile", action="store_true",
+                   help="print the wall time and peak memory of each step (to stderr)")
     p.add_argument("--pseudonymise", action="store_true",
                    help="replace names and ids in the exports by stable salted hashes")
     p.add_argument("--salt", help="salt for --pseudonymise (default: derived from the folder path)")
 
 
 def _read(args: argparse.Namespace):
-    return read_org(args.org, args.mapping, encoding=args.encoding, likert_scale=tuple(args.likert_scale))
+    from .profiling import step
+
+    with step("read and resolve names"):
+        return read_org(args.org, args.mapping, encoding=args.encoding, likert_scale=tuple(args.likert_scale))
 
 
 def _quotas(values: list[str] | None) -> dict | None:
@@ -168,6 +173,21 @@ def _cmd_synth(args: argparse.Namespace) -> int:
     return 0
 
 
+def _profiled(command, n_steps: int):
+    """Run a command inside one step log: a progress bar over every step (read, analysis,
+    writing) and, with ``--profile``, the time and peak memory of each step."""
+    def run(args: argparse.Namespace) -> int:
+        from .profiling import StepLog
+
+        progress = args.progress if args.progress is not None else sys.stderr.isatty()
+        with StepLog(progress=progress, memory=args.profile, total=n_steps) as log:
+            status = command(args)
+        if args.profile:
+            print(log.summary(), file=sys.stderr)
+        return status
+    return run
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for documentation and tests)."""
     parser = argparse.ArgumentParser(
@@ -179,7 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("analyze", help="run the analysis and write reports to --out")
     _add_read_options(p)
     _add_analysis_options(p)
-    p.set_defaults(func=_cmd_analyze)
+    p.set_defaults(func=_profiled(_cmd_analyze, 9))
 
     p = sub.add_parser("plan", help="analysis plus stakeholder register, communication matrix, resistance plan, "
                                     "success metrics and planning prompts")
@@ -188,7 +208,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--system", required=True, help="name of the system being rolled out")
     p.add_argument("--go-live", required=True, help="go-live date, YYYY-MM-DD")
     p.add_argument("--replaces", action="append", metavar="TOOL", help="a tool or practice it replaces; repeatable")
-    p.set_defaults(func=_cmd_plan)
+    p.set_defaults(func=_profiled(_cmd_plan, 10))
 
     p = sub.add_parser("validate", help="check an organisation folder; exit 2 if it cannot be used")
     _add_read_options(p)

@@ -130,9 +130,12 @@ def write_reports(analysis: Analysis, out: str | Path, *, pseudonymise_salt: str
      'response_rate.csv', 'parameters.json', 'stakeholder_plan.xlsx', 'report.html',
      'network.png', 'formal_informal.png', 'coverage.png']
     """
+    from ..profiling import steps
     from .report_builder import build_report
     from .workbook import write_workbook
 
+    run = steps("writing")  # timed only under --profile
+    run.next("tables (csv)")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     tables = export_tables(analysis, pseudonymise_salt=pseudonymise_salt,
@@ -146,6 +149,7 @@ def write_reports(analysis: Analysis, out: str | Path, *, pseudonymise_salt: str
     path.write_text(json.dumps(method_description(analysis), indent=2, default=str) + "\n", encoding="utf-8")
     written.append(path)
     if workbook:
+        run.next("workbook")
         sheets = {SHEET_NAMES.get(name, name.removesuffix(".csv")): table for name, table in tables.items()}
         written.append(write_workbook(sheets, out / "stakeholder_plan.xlsx"))
     if plan is not None:
@@ -154,6 +158,7 @@ def write_reports(analysis: Analysis, out: str | Path, *, pseudonymise_salt: str
         path.write_text(f"# Planning prompts for {plan.system}\n\n{text}\n", encoding="utf-8")
         written.append(path)
     if report or figures:
+        run.next("report and figures")
         page, drawn = build_report(analysis, tables, return_figures=True, plan=plan)
         if report:
             path = out / "report.html"
@@ -165,6 +170,7 @@ def write_reports(analysis: Analysis, out: str | Path, *, pseudonymise_salt: str
                 path = out / "figures" / f"{name}.png"
                 fig.savefig(path, dpi=110)
                 written.append(path)
+    run.close()
     return written
 
 
