@@ -131,6 +131,7 @@ def write_reports(analysis: Analysis, out: str | Path, *, pseudonymise_salt: str
      'network.png', 'formal_informal.png', 'coverage.png']
     """
     from ..profiling import steps
+    from .report import png_bytes
     from .report_builder import build_report
     from .workbook import write_workbook
 
@@ -168,7 +169,7 @@ def write_reports(analysis: Analysis, out: str | Path, *, pseudonymise_salt: str
             (out / "figures").mkdir(exist_ok=True)
             for name, fig in drawn.items():
                 path = out / "figures" / f"{name}.png"
-                fig.savefig(path, dpi=110)
+                path.write_bytes(png_bytes(fig))  # already rendered for the report
                 written.append(path)
     run.close()
     return written
