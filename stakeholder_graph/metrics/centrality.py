@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import igraph as ig
 import numpy as np
+import pandas as pd
 import scipy.sparse as sp
 from scipy.sparse.linalg import ArpackError, ArpackNoConvergence, eigs
 
@@ -102,8 +103,25 @@ def pagerank(net: OrgNetwork, relation: str = "help", *, alpha: float = 0.85, we
 def to_igraph(net: OrgNetwork, relation: str = "help") -> ig.Graph:
     """The layer as a directed python-igraph graph (vertex i = person i), built from the edge table."""
     edges = net.edges(relation)
-    pairs = np.column_stack([edges["source"].to_numpy(), edges["target"].to_numpy()]).astype(np.int64)
-    return ig.Graph(n=net.n_people, edges=pairs, directed=True)
+    return igraph_from_pairs(edges["source"].to_numpy(), edges["target"].to_numpy(), net.n_people, directed=True)
+
+
+def igraph_from_pairs(source: np.ndarray, target: np.ndarray, n: int, *, directed: bool) -> ig.Graph:
+    """An igraph graph on vertices 0..n-1 from two integer arrays.
+
+    ``Graph.DataFrame`` copies the pairs in C, about twice as fast as ``Graph(edges=...)``,
+    which converts them one Python integer at a time.
+
+    Examples
+    --------
+    >>> igraph_from_pairs(np.array([0, 1]), np.array([1, 2]), 4, directed=True).get_edgelist()
+    [(0, 1), (1, 2)]
+    """
+    frame = pd.DataFrame({"source": np.asarray(source, dtype=np.int64), "target": np.asarray(target, dtype=np.int64)})
+    g = ig.Graph.DataFrame(frame, directed=directed, use_vids=True)
+    if g.vcount() < n:
+        g.add_vertices(n - g.vcount())
+    return g
 
 
 def default_pivots(n_people: int, n_ties: int) -> int:

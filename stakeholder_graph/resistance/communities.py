@@ -88,7 +88,9 @@ def detect_communities(net: OrgNetwork, relation: str | list[str] = "help", *, m
 
         import igraph as ig
 
-        g = ig.Graph(n=n, edges=np.column_stack([S.row, S.col]).astype(np.int64), directed=False)
+        from ..metrics.centrality import igraph_from_pairs
+
+        g = igraph_from_pairs(S.row, S.col, n, directed=False)
         ig.set_random_number_generator(random.Random(0 if seed is None else int(seed)))
         try:
             partition = g.community_leiden(objective_function="modularity", weights=S.data.tolist(),
