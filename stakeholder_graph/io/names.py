@@ -84,10 +84,17 @@ def normalise_names(names: pd.Series) -> pd.Series:
 def _canonical_first_names(normalised: pd.Series) -> pd.Series:
     if normalised.empty:
         return normalised
-    parts = normalised.str.partition(" ")
-    first, rest = parts[0], parts[2]
+    text = _arrow(normalised)
+    first = pd.Series(pc.replace_substring_regex(text, r" .*$", "").to_numpy(zero_copy_only=False),
+                      index=normalised.index, dtype=object)
+    rest = pc.replace_substring_regex(text, r"^[^ ]*( |$)", "")
     mapped = first.map(NICKNAMES).fillna(first)
-    return (mapped + " " + rest).str.strip()
+    joined = pc.utf8_trim_whitespace(pc.binary_join_element_wise(_arrow(mapped), rest, pa.scalar(" ", pa.large_string())))
+    return pd.Series(joined.to_numpy(zero_copy_only=False), index=normalised.index, dtype=object)
+
+
+def _arrow(values: pd.Series) -> pa.Array:
+    return pa.array(values.astype(str).to_numpy(dtype=object), type=pa.large_string())
 
 
 class _Index:
@@ -201,7 +208,8 @@ class NameResolver:
 
         todo = pending()
         # Excel turns id 17 into 17.0; accept that form too.
-        as_id = unique.iloc[todo].str.replace(r"^(\d+)\.0+$", r"\1", regex=True)
+        as_id = pd.Series(pc.replace_substring_regex(_arrow(unique.iloc[todo]), r"^(\d+)\.0+$", r"\1")
+                          .to_numpy(zero_copy_only=False), dtype=object)
         found = positions_in(as_id, self._ids)
         position[todo[found >= 0]] = found[found >= 0]
         method[todo[found >= 0]] = "id"
