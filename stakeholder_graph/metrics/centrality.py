@@ -19,6 +19,7 @@ import pandas as pd
 import scipy.sparse as sp
 from scipy.sparse.linalg import ArpackError, ArpackNoConvergence, eigs
 
+from .._threads import single_blas_thread
 from ..exceptions import InvalidParameterError, StakeholderGraphError
 from ..network.orgnetwork import OrgNetwork
 
@@ -197,7 +198,10 @@ def spectral_radius(A: sp.spmatrix) -> float:
     if n <= 200:
         return float(np.max(np.abs(np.linalg.eigvals(A.toarray()))).round(12))
     try:
-        value = eigs(A.astype(float), k=1, which="LM", return_eigenvectors=False, tol=1e-8, maxiter=5000)
+        # ARPACK's dense steps are tiny per call: BLAS threads only fight over the cores
+        # (four times the CPU on a busy 2-core machine), so they are limited for this call.
+        with single_blas_thread():
+            value = eigs(A.astype(float), k=1, which="LM", return_eigenvectors=False, tol=1e-8, maxiter=5000)
         return float(np.abs(value[0]))
     except (ArpackNoConvergence, ArpackError):
         # Power iteration on A + I: for a non-negative A its Perron root is radius + 1.
