@@ -8,8 +8,9 @@ name match (rapidfuzz) above a threshold. A name that fits two people equally we
 Every exact step is a join on hashed keys, done once per distinct typed text. Only what
 is still unmatched goes to fuzzy matching, which scores whole blocks of queries against
 whole blocks of roster names with ``rapidfuzz.process.cdist`` (C++, all cores): for a
-large roster a block is the roster names sharing a word with the queries, so the cost
-grows with the unmatched strings, not with people times strings.
+large roster a block is the roster names sharing a word (and the length of another word,
+give or take a letter) with the queries, so the cost grows with the unmatched strings,
+not with people times strings.
 """
 
 from __future__ import annotations
@@ -49,11 +50,14 @@ _FOLD = {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß":
          "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "þ": "th", "Þ": "Th", "ı": "i"}
 
 #: Above this many distinct roster names, fuzzy matching only compares names that share
-#: a word with the query (blocking), so that it stays fast at a million people.
+#: a blocking key with the query (a word plus the length of another word), so that it
+#: stays fast at a million people.
 FULL_SCAN_LIMIT = 20_000
 
 #: Cells of one fuzzy score matrix (float32): bounds memory at about 100 MB per scorer.
 _MAX_CELLS = 25_000_000
+#: Candidate pairs scored per batch on large rosters (about 0.5 GB of working memory).
+_MAX_PAIRS = 5_000_000
 
 
 def normalise_names(names: pd.Series) -> pd.Series:
@@ -91,6 +95,41 @@ def _canonical_first_names(normalised: pd.Series) -> pd.Series:
     mapped = first.map(NICKNAMES).fillna(first)
     joined = pc.utf8_trim_whitespace(pc.binary_join_element_wise(_arrow(mapped), rest, pa.scalar(" ", pa.large_string())))
     return pd.Series(joined.to_numpy(zero_copy_only=False), index=normalised.index, dtype=object)
+
+
+def _block_keys(names: pd.Series, spread: int = 0) -> pd.DataFrame:
+    """Blocking keys of each name: every word with the length of another word of the name
+    (``robert|5`` and ``smith|6`` for "robert smith"), so a typo in one word or a swapped
+    order still shares a key, while a key holds far fewer names than a bare word would.
+    ``spread`` adds keys for lengths one or more letters off (a letter typed twice or
+    left out); queries use 1, the roster 0.
+
+    Examples
+    --------
+    >>> _block_keys(pd.Series(["robert smith", "cher"])).values.tolist()
+    [['robert|5', 0], ['smith|6', 0], ['cher|0', 1]]
+    """
+    words = names.str.split(" ").explode()
+    words = words[words.notna() & (words != "")]
+    frame = pd.DataFrame({"owner": words.index.to_numpy(), "word": words.to_numpy(dtype=object),
+                          "length": words.str.len().to_numpy(dtype=np.int64)})
+    frame["position"] = np.arange(len(frame))
+    pairs = frame.merge(frame[["owner", "length", "position"]], on="owner", suffixes=("", "_other"))
+    single = pairs.groupby("owner", sort=False)["position"].transform("size").to_numpy() == 1
+    pairs = pairs[(pairs["position"].to_numpy() != pairs["position_other"].to_numpy()) | single]
+    own = pairs["position"].to_numpy() == pairs["position_other"].to_numpy()
+    length = np.where(own, 0, pairs["length_other"].to_numpy())
+    parts = []
+    for offset in range(-spread, spread + 1):
+        parts.append(pd.DataFrame({"word": pairs["word"].to_numpy(dtype=object),
+                                   "length": np.where(own, 0, length + offset),
+                                   "owner": pairs["owner"].to_numpy()}))
+    keys = pd.concat(parts, ignore_index=True)
+    block = pc.binary_join_element_wise(pa.array(keys["word"].to_numpy(dtype=object), type=pa.large_string()),
+                                        pc.cast(pa.array(keys["length"].to_numpy()), pa.large_string()),
+                                        pa.scalar("|", pa.large_string()))
+    out = pd.DataFrame({"block": block.to_numpy(zero_copy_only=False), "owner": keys["owner"].to_numpy()})
+    return out.drop_duplicates(ignore_index=True)
 
 
 def _arrow(values: pd.Series) -> pa.Array:
@@ -250,8 +289,9 @@ class NameResolver:
         """Yield (query, roster-name key, score) arrays for pairs scoring at least the threshold.
 
         A small roster is scored in full, as query x name matrices (``cdist``); a large one
-        only on the pairs that share a word (blocking), scored pair by pair in one call
-        (``cpdist``). Either way each call covers many queries at once, in C++ on every core.
+        only on the pairs that share a blocking key (:func:`_block_keys`), scored in batches
+        of pairs (``cpdist``). Either way each call covers many queries at once, in C++ on
+        every core.
         """
         names = self._name.keys.to_numpy(dtype=object)
         choices = np.flatnonzero(self._name.count > 0)
@@ -268,30 +308,35 @@ class NameResolver:
                 yield part[r], choices[c], best[r, c].astype(float)
             return
         if self._words is None:
-            words = pd.Series(names[choices]).str.split(" ").explode()
-            self._words = pd.DataFrame({"word": words.to_numpy(dtype=object),
-                                        "key": choices[words.index.to_numpy()]})
-        q_words = pd.Series(queries).str.split(" ").explode()
-        codes, _ = pd.factorize(np.concatenate([self._words["word"].to_numpy(dtype=object),
-                                                q_words.to_numpy(dtype=object)]))
-        roster = pd.DataFrame({"word": codes[: len(self._words)], "key": self._words["key"].to_numpy()})
-        asked = pd.DataFrame({"word": codes[len(self._words):], "query": q_words.index.to_numpy()})
-        pairs = asked.merge(roster, on="word")
-        query, key = pairs["query"].to_numpy(np.int64), pairs["key"].to_numpy(np.int64)
-        # Both scorers are at most 200 * shorter / (sum of lengths): drop pairs whose lengths
-        # alone rule out the threshold before scoring anything.
-        q_len = pd.Series(queries).str.len().to_numpy()[query]
-        k_len = self._name.keys.str.len().to_numpy()[key]
-        possible = 200 * np.minimum(q_len, k_len) >= cutoff * (q_len + k_len)
-        query, key = query[possible], key[possible]
-        for start in range(0, len(query), _MAX_CELLS):
-            query_part, key_part = query[start:start + _MAX_CELLS], key[start:start + _MAX_CELLS]
+            self._words = _block_keys(pd.Series(names[choices], index=choices))
+        asked = _block_keys(pd.Series(queries), spread=1)
+        codes, _ = pd.factorize(np.concatenate([self._words["block"].to_numpy(dtype=object),
+                                                asked["block"].to_numpy(dtype=object)]))
+        roster = pd.DataFrame({"block": codes[: len(self._words)], "key": self._words["owner"].to_numpy()})
+        asked = pd.DataFrame({"block": codes[len(self._words):], "query": asked["owner"].to_numpy()})
+        # Queries in batches of about _MAX_PAIRS candidate pairs, so memory stays bounded.
+        block_size = np.bincount(roster["block"].to_numpy(), minlength=len(codes))
+        cost = np.bincount(asked["query"].to_numpy(), weights=block_size[asked["block"].to_numpy()],
+                           minlength=len(queries))
+        batch = (np.cumsum(cost) // _MAX_PAIRS).astype(np.int64)
+        q_len_all = pd.Series(queries).str.len().to_numpy()
+        k_len_all = self._name.keys.str.len().to_numpy()
+        for _, part in asked.groupby(batch[asked["query"].to_numpy()], sort=True):
+            pairs = part.merge(roster, on="block")
+            query, key = pairs["query"].to_numpy(np.int64), pairs["key"].to_numpy(np.int64)
+            # Both scorers are at most 200 * shorter / (sum of lengths): drop pairs whose
+            # lengths alone rule out the threshold before scoring anything.
+            q_len, k_len = q_len_all[query], k_len_all[key]
+            possible = 200 * np.minimum(q_len, k_len) >= cutoff * (q_len + k_len)
+            query, key = query[possible], key[possible]
+            if len(query) == 0:
+                continue
             best = np.maximum(
-                *(process.cpdist(queries[query_part], names[key_part], scorer=scorer, dtype=np.float32,
+                *(process.cpdist(queries[query], names[key], scorer=scorer, dtype=np.float32,
                                  score_cutoff=cutoff, workers=-1)
                   for scorer in (fuzz.ratio, fuzz.token_sort_ratio)))
             hit = best >= cutoff
-            yield query_part[hit], key_part[hit], best[hit].astype(float)
+            yield query[hit], key[hit], best[hit].astype(float)
 
     def _fuzzy(self, queries: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Best fuzzy match of each query: (query index, person or -1 if ambiguous, score, detail)
