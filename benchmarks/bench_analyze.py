@@ -179,6 +179,7 @@ def main() -> None:
     parser.add_argument("--networkx", nargs=3, help=__import__("argparse").SUPPRESS)
     parser.add_argument("--ours", nargs=3, help=__import__("argparse").SUPPRESS)
     parser.add_argument("--no-demo", action="store_true", help="skip the 400-person demo")
+    parser.add_argument("--no-networkx", action="store_true", help="skip the networkx side by side")
     args = parser.parse_args()
     if args.networkx:
         print(json.dumps(measure_networkx(args.networkx[0], int(args.networkx[1]), float(args.networkx[2]))))
@@ -237,7 +238,7 @@ def main() -> None:
             say(f"| {row['step']} | {row['seconds']:.2f} | {row['cpu_seconds']:.2f} | {row['peak_mib']:,.0f} |")
         say(f"| **whole run (process)** | **{r['wall_s']:.2f}** | {r['cpu_s']:.2f} | **{r['peak_mib']:,.0f}** |")
         say()
-    networkx_sizes = [n for n in sizes if n in NETWORKX_SIZES]
+    networkx_sizes = [] if args.no_networkx else [n for n in sizes if n in NETWORKX_SIZES]
     if networkx_sizes:
         from stakeholder_graph.metrics.centrality import default_pivots
 

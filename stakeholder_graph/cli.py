@@ -207,7 +207,7 @@ def _profiled(command, n_steps: int):
         from .profiling import StepLog
 
         progress = args.progress if args.progress is not None else sys.stderr.isatty()
-        with StepLog(progress=progress, memory=args.profile, total=n_steps) as log:
+        with StepLog(progress=progress, memory=args.profile, total=n_steps, desc="analysis") as log:
             status = command(args)
         if args.profile:
             print(log.summary(), file=sys.stderr)
