@@ -4,6 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 ORG    ?= datasets/acme
 OUT    ?= reports
+BENCH_ORGS ?= /tmp/stakeholder-graph-bench
 
 .PHONY: demo test install dev lab acme bench notebooks clean
 
@@ -44,9 +45,9 @@ acme: install
 	rm -rf datasets/acme
 	$(BIN)/stakeholder-graph synth --people 400 --seed 0 --out datasets/acme
 
-## make bench: speed and peak memory of read + validate + build (10k, 100k, 1M people)
+## make bench: end-to-end time and peak memory of analyze (demo, 10k, 100k, 1M people) and the networkx ratio; writes benchmarks/RESULTS.md
 bench: install
-	OMP_WAIT_POLICY=passive $(BIN)/python benchmarks/bench_build.py
+	OMP_WAIT_POLICY=passive $(BIN)/python benchmarks/bench_analyze.py --keep $(BENCH_ORGS) --write benchmarks/RESULTS.md
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache

@@ -307,15 +307,13 @@ def analyze(org: OrgData | str | Path, *, mapping: dict | str | Path | None = No
         raise InvalidParameterError("seed", "an integer from 0 to 4294967295 (or None)", seed)
     if not (isinstance(resolution, (int, float)) and np.isfinite(resolution) and resolution > 0):
         raise InvalidParameterError("resolution", "a number > 0", resolution)
-    from tqdm.auto import tqdm
+    from .profiling import steps
 
-    bar = tqdm(total=5, desc="analysis", unit="step", disable=not progress, leave=False)
-
-    def step(name: str) -> None:
-        bar.set_postfix_str(name)
-        bar.update(1)
+    run = steps("analysis", progress=progress, total=5 if isinstance(org, OrgData) else 6)
+    step = run.next
 
     if not isinstance(org, OrgData):
+        step("read")
         org = read_org(org, mapping)
     step("network")
     network = build_network(org)
@@ -352,7 +350,6 @@ def analyze(org: OrgData | str | Path, *, mapping: dict | str | Path | None = No
                                        labels=None if communities is None else communities.labels,
                                        stance=None if stance is None else stance["stance"].to_numpy())
     step("tables")
-    bar.close()
     people = people_table(network, metrics, chosen, resistance, stance)
     win = None if chosen is None or stance is None else win_over_first(people, metrics, chosen, relation)
     plan = None
@@ -361,10 +358,13 @@ def analyze(org: OrgData | str | Path, *, mapping: dict | str | Path | None = No
                      replaces=replaces, purpose=purpose, company_type=company_type, key_user_roles=key_user_roles,
                      min_group_size=int(min_group_size), individual_stances=include_individual_attitudes)
         people["audience"] = plan.audiences["audience"].to_numpy()
+    network_summary = network.summary()
+    response_rate = network.response_rate(min_group_size=min_group_size)
+    run.close()
     return Analysis(
         org=org, network=network, people=people, plan=plan,
-        network_summary=network.summary(),
-        response_rate=network.response_rate(min_group_size=min_group_size),
+        network_summary=network_summary,
+        response_rate=response_rate,
         metrics=metrics, champions=chosen, resistance=resistance, communities=communities,
         missing=missing_results(org, relation, resistance, communities), spread=spread, win_over_first=win,
         parameters={"min_group_size": int(min_group_size), "seed": seed, "source": str(org.source),

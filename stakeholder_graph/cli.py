@@ -106,6 +106,8 @@ def _add_analysis_options(p: argparse.ArgumentParser) -> None:
                    help="show a progress bar (default: when the terminal is interactive)")
     p.add_argument("--include-individual-attitudes", action="store_true",
                    help="keep each person's attitude and predicted attitude in people.csv (off by default)")
+    p.add_argument("--profile", action="store_true",
+                   help="print the wall time, CPU time and peak memory of each step (to stderr)")
     p.add_argument("--pseudonymise", "--pseudonymize", action="store_true",
                    help="replace names, e-mails and ids in every output and on the console by keyed pseudonyms")
     p.add_argument("--salt-file", type=Path, metavar="PATH",
@@ -135,7 +137,10 @@ def _read(args: argparse.Namespace):
     if not low < high:
         raise InvalidParameterError("--likert-scale", "two whole numbers LOW HIGH with LOW < HIGH",
                                     f"{low} {high}")
-    return read_org(args.org, args.mapping, encoding=args.encoding, likert_scale=tuple(args.likert_scale))
+    from .profiling import step
+
+    with step("read and resolve names"):
+        return read_org(args.org, args.mapping, encoding=args.encoding, likert_scale=tuple(args.likert_scale))
 
 
 def _inputs(args: argparse.Namespace) -> list:
@@ -304,6 +309,21 @@ def _cmd_monitor(args: argparse.Namespace) -> int:
     return 0
 
 
+def _profiled(command, n_steps: int):
+    """Run a command inside one step log: a progress bar over every step (read, analysis,
+    writing) and, with ``--profile``, the time and peak memory of each step."""
+    def run(args: argparse.Namespace) -> int:
+        from .profiling import StepLog
+
+        progress = args.progress if args.progress is not None else sys.stderr.isatty()
+        with StepLog(progress=progress, memory=args.profile, total=n_steps, desc="analysis") as log:
+            status = command(args)
+        if args.profile:
+            print(log.summary(), file=sys.stderr)
+        return status
+    return run
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for documentation and tests)."""
     parser = argparse.ArgumentParser(
@@ -315,12 +335,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("analyze", help="run the analysis and write reports to --out")
     _add_read_options(p)
     _add_analysis_options(p)
-    p.set_defaults(func=_cmd_analyze)
+    p.set_defaults(func=_profiled(_cmd_analyze, 9))
 
     p = sub.add_parser("plan", help="alias of analyze (kept for old scripts): pass --go-live and --system")
     _add_read_options(p)
     _add_analysis_options(p)
-    p.set_defaults(func=_cmd_analyze)
+    p.set_defaults(func=_profiled(_cmd_analyze, 10))
 
     p = sub.add_parser("validate", help="check an organisation folder; exit 2 if it cannot be used")
     _add_read_options(p)

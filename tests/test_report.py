@@ -94,7 +94,10 @@ def test_large_network_figure_aggregates(tmp_path):
     fig = plotting.plot_network(net)
     ax = fig.axes[0]
     assert "between departments" in ax.get_title()
-    assert len(ax.collections) == 1 and len(ax.collections[0].get_offsets()) == net.people["department"].nunique()
+    from matplotlib.collections import PathCollection
+
+    dots = [c for c in ax.collections if isinstance(c, PathCollection)]  # lines are one LineCollection
+    assert len(dots) == 1 and len(dots[0].get_offsets()) == net.people["department"].nunique()
 
 
 @pytest.mark.skipif(shutil.which("chromium") is None, reason="headless Chromium not installed")

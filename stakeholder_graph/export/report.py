@@ -10,7 +10,7 @@ from datetime import date
 import pandas as pd
 from matplotlib.figure import Figure
 
-__all__ = ["render_report", "figure_to_data_uri"]
+__all__ = ["render_report", "figure_to_data_uri", "png_bytes", "FIGURE_DPI"]
 
 STYLE = """
 body { font-family: -apple-system, Segoe UI, Helvetica, Arial, sans-serif; margin: 2em auto; max-width: 1100px;
@@ -26,7 +26,29 @@ img { max-width: 100%; } nav a { margin-right: 1em; }
 """
 
 
-def figure_to_data_uri(fig: Figure, dpi: int = 100) -> str:
+#: Resolution of every figure, embedded in the report or saved as a PNG file.
+FIGURE_DPI = 110
+
+
+def png_bytes(fig: Figure, dpi: int = FIGURE_DPI) -> bytes:
+    """The figure as PNG, rendered once per resolution (the report and the PNG files share it).
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> fig = Figure()
+    >>> png_bytes(fig)[:4], png_bytes(fig) is png_bytes(fig)
+    (b'\\x89PNG', True)
+    """
+    cache = fig.__dict__.setdefault("_stakeholder_graph_png", {})
+    if dpi not in cache:
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=dpi)
+        cache[dpi] = buffer.getvalue()
+    return cache[dpi]
+
+
+def figure_to_data_uri(fig: Figure, dpi: int = FIGURE_DPI) -> str:
     """PNG of a figure as a ``data:`` URI, so the report needs no other file.
 
     Examples
@@ -35,9 +57,7 @@ def figure_to_data_uri(fig: Figure, dpi: int = 100) -> str:
     >>> figure_to_data_uri(Figure()).startswith("data:image/png;base64,")
     True
     """
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi)
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+    return "data:image/png;base64," + base64.b64encode(png_bytes(fig, dpi)).decode("ascii")
 
 
 def _table(frame: pd.DataFrame, limit: int = 30) -> str:

@@ -4,12 +4,21 @@ Order of attempts: exact id, e-mail (case-insensitive), normalised name (case, a
 spacing and "Last, First" ignored), common nickname ("Bob" for "Robert"), then a fuzzy
 name match (rapidfuzz) above a threshold. A name that fits two people equally well is
 *ambiguous* and never guessed.
+
+Every exact step is a join on hashed keys, done once per distinct typed text. Only what
+is still unmatched goes to fuzzy matching, which scores whole blocks of queries against
+whole blocks of roster names with ``rapidfuzz.process.cdist`` (C++, all cores): for a
+large roster a block is the roster names sharing a word (and the length of another word,
+give or take a letter) with the queries, so the cost grows with the unmatched strings,
+not with people times strings.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from rapidfuzz import fuzz, process
 
 from .._lookup import positions_in
@@ -37,12 +46,18 @@ NICKNAMES = {
 }
 
 # Letters that Unicode decomposition leaves alone but people type without their accent.
-_FOLD = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss",
-                       "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "þ": "th", "Þ": "Th", "ı": "i"})
+_FOLD = {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss",
+         "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "þ": "th", "Þ": "Th", "ı": "i"}
 
 #: Above this many distinct roster names, fuzzy matching only compares names that share
-#: a word with the query (blocking), so that it stays fast at a million people.
+#: a blocking key with the query (a word plus the length of another word), so that it
+#: stays fast at a million people.
 FULL_SCAN_LIMIT = 20_000
+
+#: Cells of one fuzzy score matrix (float32): bounds memory at about 100 MB per scorer.
+_MAX_CELLS = 25_000_000
+#: Candidate pairs scored per batch on large rosters (about 0.5 GB of working memory).
+_MAX_PAIRS = 5_000_000
 
 
 def normalise_names(names: pd.Series) -> pd.Series:
@@ -53,50 +68,104 @@ def normalise_names(names: pd.Series) -> pd.Series:
     >>> normalise_names(pd.Series(["  Núñez,  José ", "O'Brien-Smith, Ann", "ZOË  kahn", "Łucja Sørensen"])).tolist()
     ['jose nunez', 'ann obrien smith', 'zoe kahn', 'lucja sorensen']
     """
-    text = names.astype(str).str.strip()
+    # pyarrow compute kernels: one C++ pass per step over the whole column (pandas' own
+    # string methods fall back to a Python call per name for most of these).
+    text = pc.utf8_trim_whitespace(pa.array(names.astype(str).to_numpy(dtype=object), type=pa.large_string()))
     # "Last, First" -> "First Last" (only when there is exactly one comma).
-    parts = text.str.split(",", n=1, expand=True, regex=False)
-    if parts.shape[1] == 2:
-        has_comma = parts[1].notna() & ~parts[1].fillna("").str.contains(",", regex=False)
-        text = text.where(~has_comma, parts[1].fillna("") + " " + parts[0])
-    text = (text.str.translate(_FOLD).str.normalize("NFKD").str.encode("ascii", errors="ignore").str.decode("ascii")
-            .str.casefold()
-            .str.replace(r"['`\u2019.]", "", regex=True)
-            .str.replace(r"[^a-z0-9@]+", " ", regex=True)
-            .str.strip())
-    return text
+    text = pc.if_else(pc.equal(pc.count_substring(text, ","), 1),
+                      pc.replace_substring_regex(text, r"^([^,]*),(.*)$", r"\2 \1"), text)
+    if pc.any(pc.invert(pc.string_is_ascii(text))).as_py():
+        for letter, plain in _FOLD.items():
+            text = pc.replace_substring(text, letter, plain)
+        text = pc.utf8_normalize(text, "NFKD")
+        text = pc.replace_substring_regex(text, r"[^\x00-\x7f]", "")
+    text = pc.ascii_lower(text)
+    text = pc.replace_substring_regex(text, r"['`.]", "")
+    text = pc.utf8_trim_whitespace(pc.replace_substring_regex(text, r"[^a-z0-9@]+", " "))
+    return pd.Series(text.to_numpy(zero_copy_only=False), index=names.index, dtype=object)
 
 
 def _canonical_first_names(normalised: pd.Series) -> pd.Series:
     if normalised.empty:
         return normalised
-    parts = normalised.str.partition(" ")
-    first, rest = parts[0], parts[2]
+    text = _arrow(normalised)
+    first = pd.Series(pc.replace_substring_regex(text, r" .*$", "").to_numpy(zero_copy_only=False),
+                      index=normalised.index, dtype=object)
+    rest = pc.replace_substring_regex(text, r"^[^ ]*( |$)", "")
     mapped = first.map(NICKNAMES).fillna(first)
-    return (mapped + " " + rest).str.strip()
+    joined = pc.utf8_trim_whitespace(pc.binary_join_element_wise(_arrow(mapped), rest, pa.scalar(" ", pa.large_string())))
+    return pd.Series(joined.to_numpy(zero_copy_only=False), index=normalised.index, dtype=object)
+
+
+def _block_keys(names: pd.Series, spread: int = 0) -> pd.DataFrame:
+    """Blocking keys of each name: every word with the length of another word of the name
+    (``robert|5`` and ``smith|6`` for "robert smith"), so a typo in one word or a swapped
+    order still shares a key, while a key holds far fewer names than a bare word would.
+    ``spread`` adds keys for lengths one or more letters off (a letter typed twice or
+    left out); queries use 1, the roster 0.
+
+    Examples
+    --------
+    >>> _block_keys(pd.Series(["robert smith", "cher"])).values.tolist()
+    [['robert|5', 0], ['smith|6', 0], ['cher|0', 1]]
+    """
+    words = names.str.split(" ").explode()
+    words = words[words.notna() & (words != "")]
+    frame = pd.DataFrame({"owner": words.index.to_numpy(), "word": words.to_numpy(dtype=object),
+                          "length": words.str.len().to_numpy(dtype=np.int64)})
+    frame["position"] = np.arange(len(frame))
+    pairs = frame.merge(frame[["owner", "length", "position"]], on="owner", suffixes=("", "_other"))
+    single = pairs.groupby("owner", sort=False)["position"].transform("size").to_numpy() == 1
+    pairs = pairs[(pairs["position"].to_numpy() != pairs["position_other"].to_numpy()) | single]
+    own = pairs["position"].to_numpy() == pairs["position_other"].to_numpy()
+    length = np.where(own, 0, pairs["length_other"].to_numpy())
+    parts = []
+    for offset in range(-spread, spread + 1):
+        parts.append(pd.DataFrame({"word": pairs["word"].to_numpy(dtype=object),
+                                   "length": np.where(own, 0, length + offset),
+                                   "owner": pairs["owner"].to_numpy()}))
+    keys = pd.concat(parts, ignore_index=True)
+    block = pc.binary_join_element_wise(pa.array(keys["word"].to_numpy(dtype=object), type=pa.large_string()),
+                                        pc.cast(pa.array(keys["length"].to_numpy()), pa.large_string()),
+                                        pa.scalar("|", pa.large_string()))
+    out = pd.DataFrame({"block": block.to_numpy(zero_copy_only=False), "owner": keys["owner"].to_numpy()})
+    return out.drop_duplicates(ignore_index=True)
+
+
+def _arrow(values: pd.Series) -> pa.Array:
+    return pa.array(values.astype(str).to_numpy(dtype=object), type=pa.large_string())
 
 
 class _Index:
-    """Keys held by exactly one person (fast lookup) and keys shared by several."""
+    """Distinct keys of the roster: who holds each, once (unique) or several times (shared)."""
 
     def __init__(self, keys: pd.Series):
-        keys = keys.reset_index(drop=True)
+        keys = keys.reset_index(drop=True).astype(str)
         codes, uniques = pd.factorize(keys)
         counts = np.bincount(codes, minlength=len(uniques))
-        usable = (keys != "").to_numpy()
-        single = usable & (counts[codes] == 1)
-        self.unique_keys = keys[single].reset_index(drop=True)
-        self.unique_positions = np.flatnonzero(single)
-        shared = usable & (counts[codes] > 1)
-        self.shared = (pd.Series(np.flatnonzero(shared), index=keys[shared].to_numpy())
-                       .groupby(level=0).agg(list).to_dict())
+        usable = np.asarray(uniques != "")
+        self.keys = pd.Series(np.asarray(uniques, dtype=object))
+        self.count = np.where(usable, counts, 0)
+        # People grouped by key, in roster order within a key.
+        self.members = np.argsort(codes, kind="stable")
+        self.start = np.concatenate([[0], np.cumsum(counts)])[:-1]
 
-    def lookup(self, keys: pd.Series) -> np.ndarray:
-        """Position of the one person holding each key, or -1."""
-        found = positions_in(keys, self.unique_keys)
-        if len(self.unique_positions) == 0:
-            return found  # all -1
-        return np.where(found >= 0, self.unique_positions[np.maximum(found, 0)], -1)
+    def lookup(self, keys: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+        """Key number of each query (-1 if absent or blank) and the person holding it when
+        exactly one does (else -1)."""
+        found = positions_in(keys, self.keys)
+        held = np.where(found >= 0, self.count[np.maximum(found, 0)], 0)
+        found = np.where(held > 0, found, -1)
+        single = held == 1
+        position = np.where(single, self.members[self.start[np.maximum(found, 0)]], -1)
+        return found, position
+
+    def holders(self, key_numbers: np.ndarray, limit: int = 5) -> tuple[np.ndarray, np.ndarray]:
+        """(query index, person) pairs: the first ``limit`` people holding each key."""
+        take = np.minimum(self.count[key_numbers], limit)
+        query = np.repeat(np.arange(len(key_numbers)), take)
+        offset = np.arange(take.sum()) - np.repeat(np.cumsum(take) - take, take)
+        return query, self.members[self.start[key_numbers[query]] + offset]
 
 
 class NameResolver:
@@ -135,14 +204,22 @@ class NameResolver:
                   else pd.Series("", index=people.index))
         self._email = _Index(emails)
         names = normalise_names(self._labels) if "name" in people else pd.Series("", index=people.index)
-        self._names = names
         self._name = _Index(names)
         self._nick = _Index(_canonical_first_names(names))
-        self._choices: np.ndarray | None = None
+        self._words: pd.DataFrame | None = None
 
     def describe(self, position: int) -> str:
         """``Name (id X)`` for a roster position."""
         return f"{self._labels.iloc[position]} (id {self._ids.iloc[position]})"
+
+    def _describe_many(self, query: np.ndarray, positions: np.ndarray, n_queries: int) -> np.ndarray:
+        """"could be A (id 1) or B (id 2)" per query from (query, person) pairs, in pair order."""
+        text = (self._labels.to_numpy(dtype=object)[positions] + " (id "
+                + self._ids.to_numpy(dtype=object)[positions] + ")")
+        joined = pd.Series(text).groupby(query, sort=True).agg(" or ".join)
+        out = np.full(n_queries, "", dtype=object)
+        out[joined.index.to_numpy()] = "could be " + joined.to_numpy(dtype=object)
+        return out
 
     def resolve(self, typed: pd.Series) -> pd.DataFrame:
         """Resolve each typed nominee.
@@ -157,94 +234,143 @@ class NameResolver:
         typed = typed.astype(str).str.strip()
         # Work once per distinct text, then spread the answers back to every row.
         codes, uniques = pd.factorize(typed)
-        unique = pd.Series(uniques).astype(str).reset_index(drop=True)
-        result = pd.DataFrame({"position": np.full(len(unique), -1, dtype=np.int64),
-                               "method": np.full(len(unique), "unresolved", dtype=object),
-                               "score": np.nan, "detail": np.full(len(unique), "", dtype=object)})
-        result.loc[(unique == "").to_numpy(), "method"] = "blank"
+        unique = pd.Series(np.asarray(uniques, dtype=object)).astype(str)
+        m = len(unique)
+        position = np.full(m, -1, dtype=np.int64)
+        method = np.full(m, "unresolved", dtype=object)
+        score = np.full(m, np.nan)
+        detail = np.full(m, "", dtype=object)
+        method[(unique == "").to_numpy()] = "blank"
 
         def pending() -> np.ndarray:
-            return np.flatnonzero(result["method"].to_numpy() == "unresolved")
+            return np.flatnonzero(method == "unresolved")
 
         todo = pending()
-        as_id = unique.iloc[todo]
         # Excel turns id 17 into 17.0; accept that form too.
-        as_id = as_id.str.replace(r"^(\d+)\.0+$", r"\1", regex=True)
-        self._assign(result, todo, positions_in(as_id, self._ids), "id")
-        todo = pending()
-        self._exact(result, todo, unique.iloc[todo].str.casefold(), self._email, "email")
-        todo = pending()
-        normalised = normalise_names(unique.iloc[todo])
-        self._exact(result, todo, normalised, self._name, "name")
-        todo = pending()
-        self._exact(result, todo, _canonical_first_names(normalised.loc[unique.index[todo]]), self._nick, "nickname")
-        todo = pending()
-        if len(todo):
-            self._fuzzy(result, todo, normalised.loc[unique.index[todo]])
-        out = pd.DataFrame({column: result[column].to_numpy()[codes] for column in result.columns},
-                           index=typed.index)
-        return out
+        as_id = pd.Series(pc.replace_substring_regex(_arrow(unique.iloc[todo]), r"^(\d+)\.0+$", r"\1")
+                          .to_numpy(zero_copy_only=False), dtype=object)
+        found = positions_in(as_id, self._ids)
+        position[todo[found >= 0]] = found[found >= 0]
+        method[todo[found >= 0]] = "id"
 
-    @staticmethod
-    def _assign(result: pd.DataFrame, rows: np.ndarray, positions: np.ndarray, method: str) -> None:
-        hit = positions >= 0
-        result.loc[rows[hit], "position"] = positions[hit]
-        result.loc[rows[hit], "method"] = method
+        def exact(rows: np.ndarray, keys: pd.Series, index: _Index, name: str) -> None:
+            key, person = index.lookup(keys)
+            hit = person >= 0
+            position[rows[hit]] = person[hit]
+            method[rows[hit]] = name
+            shared = np.flatnonzero((key >= 0) & ~hit)
+            if len(shared):
+                query, people = index.holders(key[shared])
+                method[rows[shared]] = "ambiguous"
+                detail[rows[shared]] = self._describe_many(query, people, len(shared))
 
-    def _exact(self, result: pd.DataFrame, rows: np.ndarray, keys: pd.Series, index: _Index,
-               method: str) -> None:
-        self._assign(result, rows, index.lookup(keys), method)
-        if index.shared:
-            shared = keys.map(index.shared)
-            for row, positions in zip(rows[shared.notna().to_numpy()], shared.dropna()):
-                result.loc[row, "method"] = "ambiguous"
-                result.loc[row, "detail"] = "could be " + " or ".join(self.describe(p) for p in positions[:5])
+        todo = pending()
+        exact(todo, unique.iloc[todo].str.casefold(), self._email, "email")
+        todo = pending()
+        normalised = pd.Series(normalise_names(unique.iloc[todo]).to_numpy(dtype=object), index=todo)
+        exact(todo, normalised, self._name, "name")
+        todo = pending()
+        canonical = _canonical_first_names(normalised.loc[todo])
+        exact(todo, canonical, self._nick, "nickname")
+        todo = pending()
+        queries = normalised.loc[todo]
+        queries = queries[queries.to_numpy() != ""]
+        if len(queries):
+            rows, person, best, text = self._fuzzy(queries.to_numpy(dtype=object))
+            rows = queries.index.to_numpy()[rows]
+            position[rows] = person
+            method[rows] = np.where(person >= 0, "fuzzy", "ambiguous")
+            score[rows] = np.where(person >= 0, np.round(best, 1), best)
+            detail[rows] = text
+        return pd.DataFrame({"position": position[codes], "method": method[codes], "score": score[codes],
+                             "detail": detail[codes]}, index=typed.index)
 
-    def _fuzzy(self, result: pd.DataFrame, rows: np.ndarray, queries: pd.Series) -> None:
-        if self._choices is None:
-            names = self._names[self._names != ""]
-            self._choice_positions = names.groupby(names, sort=True).apply(lambda s: list(s.index))
-            self._choices = self._choice_positions.index.to_numpy()
-            tokens: dict[str, np.ndarray] = {}
-            if len(self._choices) > FULL_SCAN_LIMIT:
-                words = pd.Series(self._choices).str.split(" ").explode()
-                tokens = {word: group.index.to_numpy() for word, group in words.groupby(words, sort=False)}
-            self._tokens = tokens
-        found: list[tuple[int, int, str, float, str]] = []  # assigned at once: .loc per row is slow
-        for row, query in zip(rows, queries.to_numpy()):
-            if not query:
+    def _scored_pairs(self, queries: np.ndarray):
+        """Yield (query, roster-name key, score) arrays for pairs scoring at least the threshold.
+
+        A small roster is scored in full, as query x name matrices (``cdist``); a large one
+        only on the pairs that share a blocking key (:func:`_block_keys`), scored in batches
+        of pairs (``cpdist``). Either way each call covers many queries at once, in C++ on
+        every core.
+        """
+        names = self._name.keys.to_numpy(dtype=object)
+        choices = np.flatnonzero(self._name.count > 0)
+        cutoff = self.fuzzy_threshold
+        if len(choices) <= FULL_SCAN_LIMIT:
+            step = max(1, _MAX_CELLS // max(1, len(choices)))
+            for start in range(0, len(queries), step):
+                part = np.arange(start, min(start + step, len(queries)))
+                best = np.maximum(
+                    *(process.cdist(queries[part], names[choices], scorer=scorer, dtype=np.float32,
+                                    score_cutoff=cutoff, workers=-1)
+                      for scorer in (fuzz.ratio, fuzz.token_sort_ratio)))
+                r, c = np.nonzero(best >= cutoff)
+                yield part[r], choices[c], best[r, c].astype(float)
+            return
+        if self._words is None:
+            self._words = _block_keys(pd.Series(names[choices], index=choices))
+        asked = _block_keys(pd.Series(queries), spread=1)
+        codes, _ = pd.factorize(np.concatenate([self._words["block"].to_numpy(dtype=object),
+                                                asked["block"].to_numpy(dtype=object)]))
+        roster = pd.DataFrame({"block": codes[: len(self._words)], "key": self._words["owner"].to_numpy()})
+        asked = pd.DataFrame({"block": codes[len(self._words):], "query": asked["owner"].to_numpy()})
+        # Queries in batches of about _MAX_PAIRS candidate pairs, so memory stays bounded.
+        block_size = np.bincount(roster["block"].to_numpy(), minlength=len(codes))
+        cost = np.bincount(asked["query"].to_numpy(), weights=block_size[asked["block"].to_numpy()],
+                           minlength=len(queries))
+        batch = (np.cumsum(cost) // _MAX_PAIRS).astype(np.int64)
+        q_len_all = pd.Series(queries).str.len().to_numpy()
+        k_len_all = self._name.keys.str.len().to_numpy()
+        for _, part in asked.groupby(batch[asked["query"].to_numpy()], sort=True):
+            pairs = part.merge(roster, on="block")
+            query, key = pairs["query"].to_numpy(np.int64), pairs["key"].to_numpy(np.int64)
+            # Both scorers are at most 200 * shorter / (sum of lengths): drop pairs whose
+            # lengths alone rule out the threshold before scoring anything.
+            q_len, k_len = q_len_all[query], k_len_all[key]
+            possible = 200 * np.minimum(q_len, k_len) >= cutoff * (q_len + k_len)
+            query, key = query[possible], key[possible]
+            if len(query) == 0:
                 continue
-            if self._tokens:
-                blocks = [self._tokens[t] for t in query.split() if t in self._tokens]
-                choices = self._choices[np.unique(np.concatenate(blocks))] if blocks else self._choices[:0]
-            else:
-                choices = self._choices
-            if len(choices) == 0:
-                continue
-            # Plain ratio catches typos; token-sorted ratio catches names in another order.
-            scores: dict[str, float] = {}
-            for scorer in (fuzz.ratio, fuzz.token_sort_ratio):
-                for choice, score, _ in process.extract(query, choices, scorer=scorer, limit=3,
-                                                        score_cutoff=self.fuzzy_threshold):
-                    scores[choice] = max(score, scores.get(choice, 0.0))
-            if not scores:
-                continue
-            matches = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
-            best_name, best_score = matches[0]
-            positions = list(self._choice_positions[best_name])
-            for rival_name, score in matches[1:]:
-                if score >= best_score - self.ambiguity_margin:
-                    positions += list(self._choice_positions[rival_name])
-            if len(positions) > 1:
-                found.append((row, -1, "ambiguous", best_score,
-                              "could be " + " or ".join(self.describe(p) for p in positions[:5])))
-            else:
-                found.append((row, positions[0], "fuzzy", round(best_score, 1),
-                              self.describe(positions[0])))
-        if found:
-            update = pd.DataFrame(found, columns=["row", "position", "method", "score", "detail"])
-            rows_found = update["row"].to_numpy()
-            result.loc[rows_found, "position"] = update["position"].to_numpy()
-            result.loc[rows_found, "method"] = update["method"].to_numpy()
-            result.loc[rows_found, "score"] = update["score"].to_numpy(dtype=float)
-            result.loc[rows_found, "detail"] = update["detail"].to_numpy()
+            best = np.maximum(
+                *(process.cpdist(queries[query], names[key], scorer=scorer, dtype=np.float32,
+                                 score_cutoff=cutoff, workers=-1)
+                  for scorer in (fuzz.ratio, fuzz.token_sort_ratio)))
+            hit = best >= cutoff
+            yield query[hit], key[hit], best[hit].astype(float)
+
+    def _fuzzy(self, queries: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Best fuzzy match of each query: (query index, person or -1 if ambiguous, score, detail)
+        for the queries with a match above the threshold."""
+        parts = list(self._scored_pairs(queries))
+        found = pd.DataFrame({"query": np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, np.int64),
+                              "key": np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, np.int64),
+                              "score": np.concatenate([p[2] for p in parts]) if parts else np.zeros(0)})
+        if found.empty:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0), np.zeros(0, dtype=object)
+        # A name sharing two words with a query was scored twice: keep the pair once.
+        found = found.drop_duplicates(["query", "key"])
+        found["name"] = self._name.keys.to_numpy(dtype=object)[found["key"].to_numpy()]
+        # Best first; equal scores in name order, so the answer never depends on roster order.
+        found = found.sort_values(["query", "score", "name"], ascending=[True, False, True], kind="stable")
+        top = found.groupby("query", sort=False)["score"].transform("first").to_numpy()
+        found = found[found["score"].to_numpy() >= top - self.ambiguity_margin]
+        # Rivals within the margin, or one name held by several people: ambiguous.
+        total = pd.Series(self._name.count[found["key"].to_numpy()]).groupby(found["query"].to_numpy()).sum()
+        first = found.drop_duplicates("query")
+        q_out = first["query"].to_numpy()
+        unique_hit = total.loc[q_out].to_numpy() == 1
+        person = np.where(unique_hit, self._name.members[self._name.start[first["key"].to_numpy()]], -1)
+        detail = np.full(len(q_out), "", dtype=object)
+        p = person[unique_hit]
+        detail[unique_hit] = (self._labels.to_numpy(dtype=object)[p] + " (id "
+                              + self._ids.to_numpy(dtype=object)[p] + ")")
+        if not unique_hit.all():
+            rival = found[~np.isin(found["query"].to_numpy(), q_out[unique_hit])]
+            which = np.searchsorted(q_out, rival["query"].to_numpy())  # q_out is sorted
+            pair_q, pair_p = self._name.holders(rival["key"].to_numpy())
+            owner = which[pair_q]
+            order = np.argsort(owner, kind="stable")
+            owner, pair_p = owner[order], pair_p[order]
+            keep = np.arange(len(owner)) - np.searchsorted(owner, owner, side="left") < 5
+            detail[~unique_hit] = self._describe_many(owner[keep], pair_p[keep], len(q_out))[~unique_hit]
+        return q_out, person, first["score"].to_numpy(dtype=float), detail

@@ -525,14 +525,16 @@ def _resolve_nominations(people: pd.DataFrame, nominations: pd.DataFrame, file: 
     blank = nominations["nominee"] == ""
     quality.add_rows(file, nominations.loc[blank, ROW], nominee_column, nominations.loc[blank, "nominee"],
                      "empty nominee", "row skipped")
-    nominations = nominations[~blank]
+    if blank.any():  # each filter copies the table: only when something is dropped
+        nominations = nominations[~blank]
 
     outsider = pd.Series(~isin(nominations["respondent_id"], people["id"]), index=nominations.index)
     quality.add_rows(file, nominations.loc[outsider, ROW], respondent_column,
                      nominations.loc[outsider, "respondent_id"],
                      "nomination by someone not in the people table",
                      "dropped; add the person to people.csv if they belong to the organisation")
-    nominations = nominations[~outsider]
+    if outsider.any():
+        nominations = nominations[~outsider]
 
     if by_id_only:
         typed = _normalise_ids(nominations["nominee"])
@@ -566,7 +568,7 @@ def _resolve_nominations(people: pd.DataFrame, nominations: pd.DataFrame, file: 
                                     for n, i in zip(nick_people, nick_ids)]),
                          "kept; check the match")
     keep = resolved["position"] >= 0
-    nominations = nominations[keep].copy()
+    nominations = nominations[keep] if not keep.all() else nominations.copy(deep=False)
     nominations["nominee_typed"] = nominations["nominee"]
     nominations["nominee_id"] = people["id"].to_numpy()[resolved.loc[keep, "position"].to_numpy()]
     nominations["match"] = method[keep].to_numpy()
@@ -574,7 +576,8 @@ def _resolve_nominations(people: pd.DataFrame, nominations: pd.DataFrame, file: 
     self_nom = nominations["respondent_id"] == nominations["nominee_id"]
     quality.add_rows(file, nominations.loc[self_nom, ROW], nominee_column, nominations.loc[self_nom, "nominee"],
                      "self-nomination", "dropped")
-    nominations = nominations[~self_nom]
+    if self_nom.any():
+        nominations = nominations[~self_nom]
 
     key = ["respondent_id", "relation", "nominee_id", "wave"]
     dup = nominations.duplicated(subset=key, keep="first")

@@ -56,9 +56,8 @@ def department_mix(net: OrgNetwork, relation: str = "help") -> pd.DataFrame:
     seeker_departments = np.diff(seekers.indptr)
     own = np.asarray(ties[np.arange(n), codes]).ravel() > 0
     other_departments = np.diff(ties.indptr) - own
-    others = seekers.tolil()
-    others[np.arange(n), codes] = 0
-    others = others.tocsr()
+    # Seekers from other departments: drop each person's own-department cell (sparse, no LIL copy).
+    others = (seekers - seekers.multiply(D.astype(bool))).tocsr()
     others.eliminate_zeros()
     top = np.full(n, "", dtype=object)
     has = np.diff(others.indptr) > 0

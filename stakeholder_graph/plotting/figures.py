@@ -59,7 +59,8 @@ def plot_network(net: OrgNetwork, relation: str = "help", *, champions: list[str
     counts = values.value_counts()
     small = values.map(counts) < min_group_size
     values = values.where(~small, "Other (small groups)")
-    names = sorted(values.unique(), key=lambda g: (-int((values == g).sum()), g))
+    group_size = values.value_counts()
+    names = sorted(group_size.index, key=lambda g: (-int(group_size[g]), g))
     colour = dict(zip(names, _palette(len(names))))
     edges = net.edges(relation)
     champion_set = set(map(str, champions or []))
@@ -91,11 +92,18 @@ def plot_network(net: OrgNetwork, relation: str = "help", *, champions: list[str
         # A circle keeps labels apart up to a few dozen groups; beyond that, a seeded layout.
         pos = nx.circular_layout(G) if len(names) <= 30 else nx.spring_layout(G, seed=seed, weight="weight")
         top = weights.max() if len(weights) else 1
-        for (a, b), w in weights.items():
-            ax.plot([pos[a][0], pos[b][0]], [pos[a][1], pos[b][1]], color="grey",
-                    alpha=0.2 + 0.6 * w / top, linewidth=0.5 + 6 * w / top, zorder=1)
-        size = np.array([(values == g).sum() for g in names])
-        champs = np.array([sum(1 for i, v in zip(net.ids, values) if v == g and i in champion_set) for g in names])
+        if len(weights):
+            from matplotlib.collections import LineCollection
+
+            xy = np.array([pos[i] for i in range(len(names))])
+            pairs = np.array(weights.index.tolist(), dtype=int).reshape(-1, 2)
+            share = weights.to_numpy() / top
+            ax.add_collection(LineCollection(np.stack([xy[pairs[:, 0]], xy[pairs[:, 1]]], axis=1),
+                                             colors=[(0.5, 0.5, 0.5, a) for a in 0.2 + 0.6 * share],
+                                             linewidths=0.5 + 6 * share, zorder=1))
+        size = np.bincount(code, minlength=len(names))
+        is_champion = np.asarray(pd.Series(net.ids).astype(str).isin(champion_set))
+        champs = np.bincount(code[is_champion], minlength=len(names))
         ax.scatter([pos[i][0] for i in range(len(names))], [pos[i][1] for i in range(len(names))],
                    s=200 + 1800 * size / size.max(), c=[colour[g] for g in names], zorder=2, edgecolors="white")
         for i, g in enumerate(names):

@@ -88,8 +88,11 @@ def score_attitudes(attitudes: pd.DataFrame, *, items: list[str] | None = None,
     answered = rescaled.notna().sum(axis=1)
     attitude = rescaled.mean(axis=1).where(answered >= min_share_answered * len(chosen))
     missing = rescaled.isna()
-    missing_names = missing.apply(lambda row: ", ".join(row.index[row]), axis=1) if len(missing) else \
-        pd.Series(dtype=str)
+    # One pass per item (a handful), not one Python call per respondent.
+    joined = pd.Series("", index=missing.index, dtype=object)
+    for item in missing.columns:
+        joined = joined.where(~missing[item].to_numpy(), joined + (", " + str(item)))
+    missing_names = joined.str.removeprefix(", ")
     out = pd.DataFrame({"attitude": attitude.round(3), "items_answered": answered.astype(int),
                         "items_missing": missing_names.reindex(wide.index).fillna("")})
     out["barrier"] = _barrier(wide, barrier_threshold)

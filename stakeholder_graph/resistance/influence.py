@@ -25,6 +25,7 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.linalg import bicgstab, spsolve
 
+from .._threads import single_blas_thread
 from ..exceptions import InvalidParameterError, StakeholderGraphError
 from ..network.orgnetwork import FORMAL, OrgNetwork
 
@@ -124,7 +125,8 @@ def friedkin_johnsen(W: sp.spmatrix, x0: np.ndarray, susceptibility: np.ndarray 
     if n <= DIRECT_SOLVE_MAX_PEOPLE:
         x = spsolve(M, b)
     else:
-        x, info = bicgstab(M.tocsr(), b, x0=x0, rtol=1e-12, atol=0.0, maxiter=10_000)
+        with single_blas_thread():  # vector steps: BLAS threads cost more than they save
+            x, info = bicgstab(M.tocsr(), b, x0=x0, rtol=1e-12, atol=0.0, maxiter=10_000)
         if info != 0:
             x = _fixed_point(W, lam, b, x0)
     if not np.all(np.isfinite(x)):
