@@ -180,6 +180,14 @@ NOTEBOOKS = {
         code('import tempfile\npaths = sg.write_reports(result, tempfile.mkdtemp(), plan=plan)\n'
              '[p.name for p in paths if p.suffix in (".xlsx", ".md", ".html")]'),
     ],
+    "dashboard.ipynb": [
+        md("# Stakeholder dashboard\n\nFor the change team: who to recruit as champions and where resistance may "
+           "cluster. Served without code by `make dashboard` (Voilà); set `STAKEHOLDER_GRAPH_ORG` to analyse "
+           "another organisation folder."),
+        widget_cell('import os\nfrom stakeholder_graph.widgets import Dashboard\n\n'
+                    'dashboard = Dashboard.from_folder(os.environ.get("STAKEHOLDER_GRAPH_ORG", "../datasets/acme"))\n'
+                    'dashboard.widget'),
+    ],
 }
 
 

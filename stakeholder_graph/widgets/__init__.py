@@ -1,5 +1,6 @@
 """Interactive explorers for notebooks; their logic is in plain, tested functions."""
 
+from .dashboard import Dashboard
 from .explorers import ChampionExplorer, ClusterExplorer, champion_view, cluster_view
 
-__all__ = ["ChampionExplorer", "ClusterExplorer", "champion_view", "cluster_view"]
+__all__ = ["ChampionExplorer", "ClusterExplorer", "Dashboard", "champion_view", "cluster_view"]

@@ -87,7 +87,8 @@ def cluster_view(analysis: Analysis, *, resolution: float = 8.0, risk: str = "me
     if cluster is not None:
         table = clusters[clusters["cluster"] == cluster]
     table = table.sort_values(["share_resistant", "size"], ascending=[False, False])
-    fig = plot_cluster_risk(clusters, min_group_size=analysis.parameters.get("min_group_size", 5))
+    fig = plot_cluster_risk(clusters, min_group_size=analysis.parameters.get("min_group_size", 5),
+                            highlight=cluster)
     return table[["cluster", "size", "departments", "mean_predicted_attitude", "share_resistant", "risk",
                   "messengers", "likely_reasons"]].reset_index(drop=True), fig, assessment
 
@@ -163,6 +164,7 @@ class ChampionExplorer(_Explorer):
             control.observe(lambda _change: self.update(), names="value")
         self.widget = w.VBox([w.HBox(list(self.controls.values())[:3]), w.HBox(list(self.controls.values())[3:]),
                               self.progress, self.output])
+        self.widget.add_class("sg-champion-explorer")  # a stable hook for styling and browser tests
         self.chosen: ChampionSet | None = None
         self.update()
 
@@ -211,6 +213,7 @@ class ClusterExplorer(_Explorer):
         for control in self.controls.values():
             control.observe(lambda _change: self.update(), names="value")
         self.widget = w.VBox([w.HBox(list(self.controls.values())), self.progress, self.output])
+        self.widget.add_class("sg-cluster-explorer")
         self.assessment: ResistanceAssessment | None = None
         self.update()
 

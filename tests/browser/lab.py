@@ -1,0 +1,122 @@
+"""Drive JupyterLab and ipywidgets as a person would: menus, sliders, drop-downs."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+ALL_DONE = """() => {
+  const prompts = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt')];
+  return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+}"""
+
+
+def open_notebook(page, lab, name: str) -> None:
+    """Open ``name`` in JupyterLab and wait until its kernel is idle."""
+    page.goto(f"{lab.url}/lab/tree/{name}?token={lab.token}")
+    page.locator(".jp-Notebook .jp-Cell").first.wait_for()
+    page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for(timeout=120_000)
+
+
+def run_all_cells(page, timeout_s: float = 240) -> None:
+    """Run > Run All Cells, then wait until every code cell has an execution count."""
+    page.locator(".lm-MenuBar-item", has_text="Run").first.click()
+    page.locator(".lm-Menu-item[data-command='runmenu:run-all']").click()
+    try:
+        page.wait_for_function(ALL_DONE, timeout=timeout_s * 1000, polling=500)
+        page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for(timeout=timeout_s * 1000)
+    except Exception as error:
+        prompts = page.locator(".jp-Notebook .jp-CodeCell .jp-InputPrompt").all_inner_texts()
+        dialogs = page.locator(".jp-Dialog").all_inner_texts()
+        pytest.fail(f"Run All Cells did not finish within {timeout_s:.0f} s: prompts {prompts}, dialogs {dialogs} "
+                    f"({type(error).__name__})")
+
+
+def error_outputs(page) -> list[str]:
+    """Text of every error or stderr output shown, and of every widget that failed to render."""
+    shown = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'], "
+                         ".jp-OutputArea-output .jp-RenderedText[data-mime-type='application/vnd.jupyter.stderr']")
+    texts = [shown.nth(i).inner_text() for i in range(shown.count())]
+    broken = page.get_by_text("Error displaying widget")
+    texts += [broken.nth(i).inner_text() for i in range(broken.count())]
+    return texts
+
+
+class Explorer:
+    """An explorer's controls, table and figure as they appear on the page (by CSS class)."""
+
+    def __init__(self, page, css_class: str):
+        self.page = page
+        self.root = page.locator(f".{css_class}").first
+        self.root.wait_for()
+
+    def _control(self, kind: str, label: str):
+        return self.root.locator(f".{kind}", has=self.page.locator(".widget-label", has_text=label)).first
+
+    def choose(self, label: str, option: str) -> None:
+        """Pick ``option`` (its visible text) in the drop-down labelled ``label``."""
+        self._control("widget-dropdown", label).locator("select").select_option(label=option)
+
+    def press_slider(self, label: str, key: str, times: int = 1) -> None:
+        """Focus the slider's handle and press ``key`` (e.g. ArrowRight) ``times``."""
+        handle = self._control("widget-slider", label).locator(".noUi-handle").first
+        handle.click()
+        for _ in range(times):
+            handle.press(key)
+
+    def slider_value(self, label: str) -> str:
+        return self._control("widget-slider", label).locator(".widget-readout").inner_text()
+
+    def options(self, label: str) -> list[str]:
+        return self._control("widget-dropdown", label).locator("option").all_inner_texts()
+
+    @property
+    def table_text(self) -> str:
+        return self.root.locator(".widget-output table").first.inner_text()
+
+    def table_rows(self) -> list[list[str]]:
+        rows = self.root.locator(".widget-output table tbody tr")
+        return [rows.nth(i).locator("td").all_inner_texts() for i in range(rows.count())]
+
+    def column(self, name: str) -> list[str]:
+        headers = self.root.locator(".widget-output table thead th").all_inner_texts()
+        # pandas writes an empty corner header for the index
+        position = headers.index(name) - (1 if headers and headers[0] == "" else 0)
+        return [row[position] for row in self.table_rows()]
+
+    @property
+    def figure_src(self) -> str:
+        return self.root.locator(".widget-output img").first.get_attribute("src")
+
+    def state(self) -> tuple[str, str]:
+        return self.table_text, self.figure_src
+
+    def wait_for_change(self, before: tuple[str, str], what: str, timeout_s: float = 90) -> tuple[str, str]:
+        """Wait until both the table and the figure differ from ``before``; fail naming ``what``."""
+        deadline = time.monotonic() + timeout_s
+        now = before
+        while time.monotonic() < deadline:
+            try:
+                now = self.state()
+            except Exception:  # the output area is being redrawn
+                now = before
+            if now[0] != before[0] and now[1] != before[1]:
+                return self.settle()
+            self.page.wait_for_timeout(300)
+        changed = [n for n, a, b in zip(("table", "figure"), before, now) if a != b]
+        pytest.fail(f"after {what}, the explorer's table and figure should both change within {timeout_s:.0f} s; "
+                    f"changed: {changed or 'nothing'}")
+
+    def settle(self, quiet_s: float = 1.5) -> tuple[str, str]:
+        """Wait until the shown table and figure stay the same for ``quiet_s`` (updates may queue)."""
+        last, since = self.state(), time.monotonic()
+        while time.monotonic() - since < quiet_s:
+            self.page.wait_for_timeout(300)
+            try:
+                now = self.state()
+            except Exception:
+                continue
+            if now != last:
+                last, since = now, time.monotonic()
+        return last
