@@ -14,6 +14,7 @@ from ..plotting.figures import (
     plot_network,
 )
 from .report import render_report
+from .summary import sponsor_summary
 
 __all__ = ["build_report"]
 
@@ -151,5 +152,5 @@ def build_report(analysis: Analysis, tables: dict[str, pd.DataFrame], *,
         pd.DataFrame({"parameter": list(params), "value": [str(v) for v in params.values()]}),
     ]))
     page = render_report(sections, title="Stakeholder network report",
-                         subtitle=f"{analysis.org.source.name}: {n:,} people.")
+                         subtitle=f"{analysis.org.source.name}: {n:,} people.", summary=sponsor_summary(tables))
     return (page, figures) if return_figures else page

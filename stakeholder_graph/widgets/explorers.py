@@ -107,10 +107,16 @@ class _Explorer:
 
         if getattr(get_ipython(), "kernel", None) is None:  # plain Python (tests): results are kept only
             return
+        import io
+
+        from IPython.display import Image
+
+        png = io.BytesIO()  # a PNG whatever the matplotlib backend (Voilà sets none)
+        self.figure.savefig(png, format="png", dpi=100)
         self.output.clear_output(wait=True)
         with self.output:
             display(self.table)
-            display(self.figure)
+            display(Image(data=png.getvalue(), format="png"))
 
     def _run(self, compute) -> None:
         if self._busy:

@@ -2,35 +2,91 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
 
+CLEARED = """() => {
+  const prompts = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt')];
+  return prompts.length > 0 && prompts.every(p => !/\\d/.test(p.textContent));
+}"""
 ALL_DONE = """() => {
   const prompts = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt')];
   return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
 }"""
 
 
+def _menu(page, menu: str, command: str) -> None:
+    _answer_kernel_dialog(page)
+    page.locator(".lm-MenuBar-item", has_text=menu).first.click()
+    page.locator(f".lm-Menu-item[data-command='{command}']").click()
+
+
+def _answer_kernel_dialog(page) -> None:
+    dialog = page.locator(".jp-Dialog")
+    if dialog.count() and "Select Kernel" in dialog.first.inner_text():
+        dialog.locator("button", has_text="Select").first.click()
+        page.wait_for_timeout(500)
+
+
+def _kernel_ready(page, timeout_s: float = 120) -> None:
+    """Wait for an idle kernel; answer a "Select Kernel" dialog as a person would (Select)."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        _answer_kernel_dialog(page)
+        if page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator"
+                        "[data-status='idle']").count():
+            return
+        page.wait_for_timeout(500)
+    pytest.fail(f"the notebook's kernel was not idle within {timeout_s:.0f} s")
+
+
 def open_notebook(page, lab, name: str) -> None:
-    """Open ``name`` in JupyterLab and wait until its kernel is idle."""
-    page.goto(f"{lab.url}/lab/tree/{name}?token={lab.token}")
-    page.locator(".jp-Notebook .jp-Cell").first.wait_for()
-    page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for(timeout=120_000)
+    """Open ``name`` alone (a fresh workspace) in JupyterLab and wait until its kernel is idle."""
+    workspace = re.sub(r"\W", "-", name)
+    page.goto(f"{lab.url}/lab/workspaces/{workspace}/tree/{name}?token={lab.token}&reset")
+    page.locator(".jp-NotebookPanel .jp-Notebook .jp-Cell").first.wait_for()
+    _kernel_ready(page)
 
 
 def run_all_cells(page, timeout_s: float = 240) -> None:
-    """Run > Run All Cells, then wait until every code cell has an execution count."""
-    page.locator(".lm-MenuBar-item", has_text="Run").first.click()
-    page.locator(".lm-Menu-item[data-command='runmenu:run-all']").click()
+    """Edit > Clear Outputs of All Cells, Run > Run All Cells, and wait until every code cell ran.
+
+    Clearing first blanks the stored execution counts, so a count on every cell means
+    this run reached it.
+    """
+    _menu(page, "Edit", "editmenu:clear-all")
+    try:
+        page.wait_for_function(CLEARED, timeout=30_000)
+    except Exception:
+        prompts = page.locator(".jp-Notebook .jp-CodeCell .jp-InputPrompt").all_inner_texts()
+        pytest.fail(f"Edit > Clear Outputs of All Cells left the prompts {prompts}; dialogs "
+                    f"{page.locator('.jp-Dialog').all_inner_texts()}")
+    _menu(page, "Run", "runmenu:run-all")
     try:
         page.wait_for_function(ALL_DONE, timeout=timeout_s * 1000, polling=500)
-        page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for(timeout=timeout_s * 1000)
+        _kernel_ready(page, timeout_s)
     except Exception as error:
         prompts = page.locator(".jp-Notebook .jp-CodeCell .jp-InputPrompt").all_inner_texts()
         dialogs = page.locator(".jp-Dialog").all_inner_texts()
         pytest.fail(f"Run All Cells did not finish within {timeout_s:.0f} s: prompts {prompts}, dialogs {dialogs} "
                     f"({type(error).__name__})")
+
+
+def shut_down_kernels(lab) -> None:
+    """Stop every kernel the server runs (each test starts its notebook on a fresh one)."""
+    import json
+    import urllib.request
+
+    def call(path: str, method: str = "GET"):
+        request = urllib.request.Request(f"{lab.url}{path}?token={lab.token}", method=method)
+        with urllib.request.urlopen(request, timeout=30) as response:
+            body = response.read()
+        return json.loads(body) if body else None
+
+    for session in call("/api/sessions"):
+        call(f"/api/sessions/{session['id']}", "DELETE")
 
 
 def error_outputs(page) -> list[str]:
