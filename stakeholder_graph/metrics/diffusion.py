@@ -46,15 +46,21 @@ def rank_association(x: pd.Series, y: pd.Series, *, resamples: int = 2000, seed:
     a, b = pair["x"].to_numpy(float), pair["y"].to_numpy(float)
 
     def rho(u, v):
+        if np.ptp(u) == 0 or np.ptp(v) == 0:  # a resample with one value only: undefined, left out
+            return np.nan
         return stats.spearmanr(u, v).statistic
 
     rng = np.random.default_rng(seed)
-    boot = stats.bootstrap((a, b), rho, paired=True, vectorized=False, n_resamples=resamples,
-                           method="percentile", random_state=rng)
-    perm = stats.permutation_test((a, b), rho, permutation_type="pairings", n_resamples=resamples,
-                                  alternative="two-sided", random_state=rng)
-    return {"rho": float(rho(a, b)), "ci_low": float(boot.confidence_interval.low),
-            "ci_high": float(boot.confidence_interval.high), "p_value": float(perm.pvalue), "n": len(a)}
+    # by hand rather than stats.bootstrap: small samples with few levels (a hierarchy of
+    # three levels) give constant resamples, which must be skipped, not fail the interval
+    picks = rng.integers(0, len(a), size=(resamples, len(a)))
+    boot = np.array([rho(a[i], b[i]) for i in picks])
+    perm = stats.permutation_test((a, b), lambda u, v: stats.spearmanr(u, v).statistic,
+                                  permutation_type="pairings", n_resamples=resamples, alternative="two-sided",
+                                  random_state=rng)
+    low, high = np.nanpercentile(boot, [2.5, 97.5])
+    return {"rho": float(rho(a, b)), "ci_low": float(low), "ci_high": float(high), "p_value": float(perm.pvalue),
+            "n": len(a)}
 
 
 def top_k_hits(rankings: dict[str, pd.Series], outcome: pd.Series, k: int) -> pd.DataFrame:

@@ -115,7 +115,7 @@ def wait_for_http(url: str, process: subprocess.Popen, log: Path, timeout: float
 
 
 def workspace(tmp: Path) -> Path:
-    """A copy of notebooks/ beside links to datasets/ and ../shared, as in the repository.
+    """A copy of notebooks/ beside a link to datasets/, as in the repository.
 
     The servers run on the copy so that autosave never rewrites the stored notebooks.
     """
@@ -123,9 +123,6 @@ def workspace(tmp: Path) -> Path:
     for nb in (REPO / "notebooks").glob("*.ipynb"):
         shutil.copy(nb, tmp / "notebooks" / nb.name)
     (tmp / "datasets").symlink_to(REPO / "datasets")
-    shared = REPO.parent / "shared"
-    if shared.exists():
-        (tmp / "shared").symlink_to(shared.resolve())
     return tmp / "notebooks"
 
 
@@ -133,7 +130,8 @@ def server_env(tmp: Path) -> dict[str, str]:
     """Keep every Jupyter setting and runtime file in ``tmp``; no news, no update checks."""
     env = dict(os.environ, JUPYTER_CONFIG_DIR=str(tmp / "config"), JUPYTER_RUNTIME_DIR=str(tmp / "runtime"),
                JUPYTERLAB_SETTINGS_DIR=str(tmp / "settings"), JUPYTERLAB_WORKSPACES_DIR=str(tmp / "workspaces"),
-               JUPYTER_PLATFORM_DIRS="1", OMP_WAIT_POLICY="passive", MPLBACKEND="module://matplotlib_inline.backend_inline")
+               JUPYTER_PLATFORM_DIRS="1", OMP_WAIT_POLICY="passive",
+               STAKEHOLDER_GRAPH_SHARED=os.environ.get("STAKEHOLDER_GRAPH_SHARED", str(REPO.parent / "shared")),  # the real-data notebooks find ../shared MPLBACKEND="module://matplotlib_inline.backend_inline")
     settings = tmp / "settings" / "@jupyterlab" / "apputils-extension"
     settings.mkdir(parents=True)
     (settings / "notification.jupyterlab-settings").write_text('{"fetchNews": "false", "checkForUpdates": false}')
@@ -197,6 +195,7 @@ def voila_dashboard(browser, tmp_path_factory):
     port = free_port()
     tmp = tmp_path_factory.mktemp("voila")
     server = start_server(["voila", "dashboard.ipynb", "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1"],
-                          tmp, f"http://127.0.0.1:{port}/", "voila")
+                          tmp, f"http://127.0.0.1:{port}/voila/static/voila.js", "voila")
+    server.url = f"http://127.0.0.1:{port}/"
     yield server
     stop_server(server)

@@ -80,7 +80,7 @@ EXPLORE = {"02_champions.ipynb": [explore_champions], "03_resistance.ipynb": [ex
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_notebook_runs_and_explorers_respond(name, jupyter_lab, page, shots, request):
-    if name.startswith(NEEDS_SHARED) and not (jupyter_lab.root.parent / "shared").exists():
+    if name.startswith(NEEDS_SHARED):
         request.getfixturevalue("shared_datasets")  # skips, or fails under STAKEHOLDER_GRAPH_REQUIRE_SHARED=1
     stem = "lab-" + name.removesuffix(".ipynb")
     try:
