@@ -73,3 +73,36 @@ def test_large_network_figure_aggregates(tmp_path):
     ax = fig.axes[0]
     assert "between departments" in ax.get_title()
     assert len(ax.collections) == 1 and len(ax.collections[0].get_offsets()) == net.people["department"].nunique()
+
+
+def test_report_values_are_readable_and_escaped():
+    from datetime import date
+
+    import pandas as pd
+
+    from stakeholder_graph.export.report import render_report
+
+    frame = pd.DataFrame({"name": ["<script>alert(1)</script>"], "is_manager": [False], "coverage": [0.278],
+                          "when": ["from 2027-01-18 (6 weeks before go-live)"], "missing": [pd.NA]})
+    page = render_report([("s", "S & P", [frame, "a <b>", ("note", "n")])], title="<T>", generated=date(2027, 1, 4))
+    assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<td>no</td>" in page and '<td class="num">28%</td>' in page
+    assert "from 18 Jan 2027 (6 weeks before go-live)" in page and "2027-01-18" not in page
+    assert "<td>–</td>" in page and "&lt;NA&gt;" not in page
+    assert "<title>&lt;T&gt;</title>" in page and "S &amp; P" in page
+
+
+def test_sponsor_summary_names_the_first_champions_and_the_worst_cluster(written):
+    from stakeholder_graph.export import export_tables
+    from stakeholder_graph.export.summary import sponsor_summary
+
+    result, out = written
+    tables = export_tables(result)
+    summary = dict(sponsor_summary(tables)["columns"])
+    champions = tables["champions.csv"].sort_values("rank")
+    assert summary["Who to recruit"][0].startswith(f"{champions['name'].iloc[0]} ({champions['department'].iloc[0]})")
+    clusters = tables["clusters.csv"]
+    worst = clusters[clusters["risk"] == "high"].sort_values(["share_resistant", "size"], ascending=False).iloc[0]
+    assert summary["Where resistance will come from"][0].startswith(f"Cluster #{worst['cluster']},")
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert page.index('id="at-a-glance"') < page.index('id="summary"')
