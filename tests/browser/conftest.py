@@ -131,7 +131,9 @@ def server_env(tmp: Path) -> dict[str, str]:
     env = dict(os.environ, JUPYTER_CONFIG_DIR=str(tmp / "config"), JUPYTER_RUNTIME_DIR=str(tmp / "runtime"),
                JUPYTERLAB_SETTINGS_DIR=str(tmp / "settings"), JUPYTERLAB_WORKSPACES_DIR=str(tmp / "workspaces"),
                JUPYTER_PLATFORM_DIRS="1", OMP_WAIT_POLICY="passive",
-               STAKEHOLDER_GRAPH_SHARED=os.environ.get("STAKEHOLDER_GRAPH_SHARED", str(REPO.parent / "shared")),  # the real-data notebooks find ../shared MPLBACKEND="module://matplotlib_inline.backend_inline")
+               MPLBACKEND="module://matplotlib_inline.backend_inline",
+               # the real-data notebooks find ../shared from the copy too
+               STAKEHOLDER_GRAPH_SHARED=os.environ.get("STAKEHOLDER_GRAPH_SHARED", str(REPO.parent / "shared")))
     settings = tmp / "settings" / "@jupyterlab" / "apputils-extension"
     settings.mkdir(parents=True)
     (settings / "notification.jupyterlab-settings").write_text('{"fetchNews": "false", "checkForUpdates": false}')
