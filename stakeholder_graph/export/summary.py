@@ -101,14 +101,16 @@ def sponsor_summary(tables: dict[str, pd.DataFrame], *, top: int = 4) -> dict:
         resistance.append("No readiness survey: add attitudes.csv to see where resistance may cluster.")
 
     plan = tables.get("resistance_plan.csv")
-    if plan is not None and len(plan):
+    if plan is not None and len(plan) and {"point", "tactic"} <= set(plan.columns):
         first = plan.iloc[0]
-        week.append(f"{first['point']}: {first['tactic']} (owner {first['owner']}, by {first['date']}).")
+        who = [f"{label} {first[column]}" for label, column in (("owner", "owner"), ("by", "date"))
+               if column in plan.columns and str(first[column]).strip()]
+        week.append(f"{first['point']}: {first['tactic']}" + (f" ({', '.join(who)})." if who else "."))
     elif resistance and resistance[0].startswith("Cluster #"):
         week.append(f"Ask the messengers of {resistance[0].split(':')[0]} to hear the group's objections before "
                     "any announcement.")
     communication = tables.get("communication.csv")
-    if communication is not None and len(communication):
+    if communication is not None and len(communication) and {"channel", "audience", "when"} <= set(communication):
         first = communication.iloc[0]
         week.append(f"Book the first {first['channel']} for {first['audience']} ({first['when']}).")
     week.append("Share this report with the sponsor and agree who owns each action.")
