@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 import stakeholder_graph as sg
-from stakeholder_graph.plan import build_plan
 
 from .conftest import ARTIFACTS
 
@@ -24,9 +23,8 @@ ACME = Path(__file__).resolve().parents[2] / "datasets" / "acme"
 @pytest.fixture(scope="module")
 def report(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("report")
-    result = sg.analyze(ACME)
-    plan = build_plan(result, system="Atlas ERP", go_live="2027-03-01", replaced=["Excel month-end workbooks"])
-    sg.write_reports(result, out, plan=plan)
+    result = sg.analyze(ACME, system="Atlas ERP", go_live="2027-03-01", replaces=["Excel month-end workbooks"])
+    sg.write_reports(result, out)
     return out / "report.html"
 
 
