@@ -246,11 +246,11 @@ NOTEBOOKS = {
         md("## 3. Does adoption spread along advice ties?\n\nAt each month, compare the *exposure* (share of the "
            "colleagues a doctor names who had already adopted) of the doctors adopting that month with that of "
            "all doctors still to adopt. The permutation test shuffles adoption months among doctors of the same "
-           "city (500 times) and keeps the network: if adoption followed ties, the observed excess exposure would "
+           "city (300 times) and keeps the network: if adoption followed ties, the observed excess exposure would "
            "sit above the shuffled ones."),
         code('city = people["city"].astype(str)\ncontagion = pd.DataFrame({\n'
              '    " + ".join(relations): contagion_test(net, month, relations=relations, groups=city, periods=17,\n'
-             '                                         permutations=500, seed=0)\n'
+             '                                         permutations=300, seed=0)\n'
              '    for relations in (["advice"], ["advice", "discussion"])}).T\n'
              'for name, r in contagion.iterrows():\n'
              '    print(f"{name}: excess exposure at adoption {r.excess_exposure:+.3f} (shuffled: "\n'

@@ -18,8 +18,8 @@ from functools import lru_cache
 import pandas as pd
 from matplotlib.figure import Figure
 
-__all__ = ["render_report", "figure_to_data_uri", "format_value", "readable_dates", "column_label",
-           "figure_alt_text"]
+__all__ = ["render_report", "figure_to_data_uri", "format_value", "readable_table", "readable_dates",
+           "column_label", "figure_alt_text"]
 
 DATE_FORMAT = "%d %b %Y"  # 18 Jan 2027: unambiguous in every locale the report is read in
 ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
@@ -98,6 +98,17 @@ def format_value(value, column: str = "") -> str:
             return f"{int(value):,}"
         return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.3g}" if abs(value) >= 1 else f"{value:.2f}"
     return readable_dates(str(value))
+
+
+def readable_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy with every value formatted by :func:`format_value` (for the explorers' tables).
+
+    Examples
+    --------
+    >>> readable_table(pd.DataFrame({"is_manager": [True], "coverage": [0.2775], "rank": [1]})).iloc[0].tolist()
+    ['yes', '28%', '1']
+    """
+    return pd.DataFrame({c: [format_value(v, str(c)) for v in frame[c]] for c in frame.columns}, index=frame.index)
 
 
 def column_label(name: str) -> str:

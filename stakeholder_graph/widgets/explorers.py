@@ -14,6 +14,7 @@ from matplotlib.figure import Figure
 
 from ..analysis import Analysis
 from ..champions.select import ChampionSet, select_champions
+from ..export.report import readable_table
 from ..metrics.table import compute_metrics
 from ..plotting.figures import plot_cluster_risk, plot_coverage_curve
 from ..resistance.assess import ResistanceAssessment, assess_resistance
@@ -115,7 +116,7 @@ class _Explorer:
         self.figure.savefig(png, format="png", dpi=100)
         self.output.clear_output(wait=True)
         with self.output:
-            display(self.table)
+            display(readable_table(self.table))  # yes/no and percentages; .table keeps the values
             display(Image(data=png.getvalue(), format="png"))
 
     def _run(self, compute) -> None:
