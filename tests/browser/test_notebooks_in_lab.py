@@ -8,9 +8,6 @@ are written to tests/browser/artifacts/.
 
 from __future__ import annotations
 
-import os
-import re
-from pathlib import Path
 
 import pytest
 
