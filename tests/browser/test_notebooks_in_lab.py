@@ -8,7 +8,6 @@ are written to tests/browser/artifacts/.
 
 from __future__ import annotations
 
-
 import pytest
 
 from .conftest import REPO
