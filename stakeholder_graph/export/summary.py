@@ -20,6 +20,12 @@ def _first_names(names, limit: int) -> str:
     return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
 
 
+def _usable(tables: dict[str, pd.DataFrame], name: str, columns: set[str]) -> pd.DataFrame | None:
+    """The table when it has rows and every column the summary reads (a public result may not)."""
+    table = tables.get(name)
+    return table if table is not None and len(table) and columns <= set(table.columns) else None
+
+
 def sponsor_summary(tables: dict[str, pd.DataFrame], *, top: int = 4) -> dict:
     """Three short lists and a few headline numbers for a sponsor with five minutes.
 
@@ -57,15 +63,15 @@ def sponsor_summary(tables: dict[str, pd.DataFrame], *, top: int = 4) -> dict:
     resistance: list[str] = []
     week: list[str] = []
 
-    rate = tables.get("response_rate.csv")
+    rate = _usable(tables, "response_rate.csv", {"department", "headcount", "response_rate"})
     if rate is not None and (rate["department"] == "All").any():  # the total row (small groups stay merged)
         total = rate[rate["department"] == "All"].iloc[0]
         kpis.append(("people", int(total["headcount"])))
         if pd.notna(total["response_rate"]):
             kpis.append(("answered the survey", f"{total['response_rate']:.0%}"))
 
-    champions = tables.get("champions.csv")
-    if champions is not None and len(champions):
+    champions = _usable(tables, "champions.csv", {"rank", "name", "department", "coverage", "reasons"})
+    if champions is not None:
         champions = champions.sort_values("rank")
         kpis.append(("champions", len(champions)))
         kpis.append(("colleagues they reach", f"{champions['coverage'].iloc[-1]:.0%}"))
@@ -80,8 +86,8 @@ def sponsor_summary(tables: dict[str, pd.DataFrame], *, top: int = 4) -> dict:
     else:
         recruit.append("No champion shortlist: the network survey is needed to choose champions.")
 
-    clusters = tables.get("clusters.csv")
-    if clusters is not None and len(clusters):
+    clusters = _usable(tables, "clusters.csv", {"cluster", "size", "departments", "share_resistant", "risk"})
+    if clusters is not None:
         risky = clusters[clusters["risk"].isin(["high", "medium"])]
         risky = risky.assign(_o=risky["risk"].map(RISK_ORDER)).sort_values(["_o", "share_resistant", "size"],
                                                                            ascending=[True, False, False])
@@ -89,8 +95,8 @@ def sponsor_summary(tables: dict[str, pd.DataFrame], *, top: int = 4) -> dict:
         kpis.append(("high-risk clusters", high))
         for row in risky.head(top).itertuples(index=False):
             where = str(row.departments).split(" (")[0]
-            reach = f"; reach them through {str(row.messengers).split('; ')[0]}" if str(row.messengers).strip() \
-                and str(row.messengers) != "nan" else ""
+            messengers = str(getattr(row, "messengers", "") or "").strip()
+            reach = f"; reach them through {messengers.split('; ')[0]}" if messengers and messengers != "nan" else ""
             resistance.append(f"Cluster #{row.cluster}, {where} ({row.size} people): "
                               f"{row.share_resistant:.0%} predicted resistant{reach}")
         if len(risky) > top:
@@ -100,8 +106,8 @@ def sponsor_summary(tables: dict[str, pd.DataFrame], *, top: int = 4) -> dict:
     else:
         resistance.append("No readiness survey: add attitudes.csv to see where resistance may cluster.")
 
-    plan = tables.get("resistance_plan.csv")
-    if plan is not None and len(plan) and {"point", "tactic"} <= set(plan.columns):
+    plan = _usable(tables, "resistance_plan.csv", {"point", "tactic"})
+    if plan is not None:
         first = plan.iloc[0]
         who = [f"{label} {first[column]}" for label, column in (("owner", "owner"), ("by", "date"))
                if column in plan.columns and str(first[column]).strip()]
@@ -109,8 +115,8 @@ def sponsor_summary(tables: dict[str, pd.DataFrame], *, top: int = 4) -> dict:
     elif resistance and resistance[0].startswith("Cluster #"):
         week.append(f"Ask the messengers of {resistance[0].split(':')[0]} to hear the group's objections before "
                     "any announcement.")
-    communication = tables.get("communication.csv")
-    if communication is not None and len(communication) and {"channel", "audience", "when"} <= set(communication):
+    communication = _usable(tables, "communication.csv", {"channel", "audience", "when"})
+    if communication is not None:
         first = communication.iloc[0]
         week.append(f"Book the first {first['channel']} for {first['audience']} ({first['when']}).")
     week.append("Share this report with the sponsor and agree who owns each action.")
