@@ -6,7 +6,7 @@ ORG    ?= datasets/acme
 OUT    ?= reports
 BENCH_ORGS ?= /tmp/stakeholder-graph-bench
 
-.PHONY: demo test install dev lab acme bench notebooks clean
+.PHONY: demo test install dev lab dashboard acme bench notebooks clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ test: dev
 lab: dev
 	$(BIN)/python -m pip install --quiet -e '.[lab]'
 	$(BIN)/jupyter lab notebooks
+
+## make dashboard: the champion and cluster explorers as a Voilà app on http://localhost:8866 (no code shown)
+dashboard: dev
+	cd notebooks && ../$(BIN)/voila dashboard.ipynb --no-browser --port=$${PORT:-8866} --Voila.ip=127.0.0.1
 
 ## make acme: regenerate the bundled synthetic organisation
 acme: install

@@ -268,6 +268,142 @@ NOTEBOOKS = {
            "and the measured success-metrics sheet:\n\n"
            "```\nstakeholder-graph monitor ORG --go-live 2027-03-01 --out OUT\n```"),
     ],
+    "07_medical_innovation.ipynb": [
+        md("# Medical Innovation: would champion scores have picked the early adopters?\n\n"
+           "Coleman, Katz and Menzel followed how physicians in four Illinois cities took up a new antibiotic, "
+           "tetracycline, in 1953-55, and asked each doctor whom they turn to for advice. It is the classic real test "
+           "for this toolkit's premise: **do the people colleagues go to adopt a new practice first, and does "
+           "adoption spread along those ties?**\n\n"
+           "We compare the champion score with plain in-degree (how many colleagues name someone) and with random "
+           "picks, and test network exposure with a permutation test. The data are read from "
+           "`../shared/datasets/medical_innovation` (beside the repository) through the project's loader; see its README for the codes.\n\n"
+           "Caveat: doctors also heard about the drug from its makers' sales representatives and journals. "
+           "Van den Bulte and Lilien (2001, *AJS* 106:1409) showed that this marketing effort explains much of what "
+           "looked like contagion in these data."),
+        setup_cell(),
+        code('import os\nfrom pathlib import Path\n\nimport stakeholder_graph as sg\n'
+             'from stakeholder_graph.metrics import compute_metrics\n'
+             'from stakeholder_graph.metrics.diffusion import contagion_test, rank_association, top_k_hits\n\n'
+             'SHARED = Path(os.environ.get("STAKEHOLDER_GRAPH_SHARED", "../../shared"))  # ../shared beside the repository\n'
+             'org = sg.read_org(SHARED / "datasets" / "medical_innovation")\nnet = sg.build_network(org)\nnet.summary()'),
+        md("## The outcome\n\nThe month of first prescription is known for the 125 doctors of the diffusion sample "
+           "(1 = November 1953 ... 17 = February 1955; 18 = not adopted by then). *Early* = the first four months."),
+        code('people = net.people.set_index(net.ids)\nsample = people[people["in_netdiffuser_125"].astype(str) == "1"]\n'
+             'month = pd.to_numeric(sample["toa"])\nearly = month <= 4\n'
+             'print(f"{len(sample)} doctors; {int((month <= 17).sum())} adopted within the 17 months; "\n'
+             '      f"{int(early.sum())} in the first four ({early.mean():.0%})")\n'
+             'assert len(sample) == 125 and int((month <= 17).sum()) == 109'),
+        md("## Network measures from the advice question\n\nComputed on all 246 doctors, as for an organisation: the "
+           "champion score (40% sought out, 30% diffusion centrality, 20% reach within two steps, 10% brokerage) "
+           "and in-degree (colleagues who name them for advice)."),
+        code('metrics = compute_metrics(net, "advice")\n'
+             'score = sg.champion_scores(metrics)["score"].set_axis(metrics["id"])\n'
+             'in_degree = metrics.set_index("id")["in_degree"]\n'
+             'measures = {"champion score": score, "in-degree (advice)": in_degree}'),
+        md("## 1. Do central doctors adopt earlier?\n\nSpearman's rank correlation between each measure and "
+           "*earliness* (minus the adoption month; never-adopters last), with a bootstrap 95% confidence interval "
+           "and a permutation p-value (2,000 resamples each, seeded)."),
+        code('association = pd.DataFrame({name: rank_association(values.reindex(sample.index), -month, seed=0)\n'
+             '                            for name, values in measures.items()}).T\n'
+             'for name, r in association.iterrows():\n'
+             '    print(f"{name}: rho = {r.rho:.2f} (95% CI {r.ci_low:.2f} to {r.ci_high:.2f}), "\n'
+             '          f"permutation p = {r.p_value:.3f}, n = {int(r.n)}")\nassociation.round(3)'),
+        md("## 2. Would a shortlist have picked the early adopters?\n\nTake the top 12 (about 10%) and the top 25 "
+           "(20%) of the 125 by each measure and count early adopters among them. Random picks give the base rate; "
+           "the p-value is the exact chance that random picks do at least as well (hypergeometric). Intervals are "
+           "Wilson 95% intervals (for random picks: the 2.5-97.5% range of their hit rate)."),
+        code('picks = {k: top_k_hits(measures, early, k) for k in (12, 25)}\n'
+             'for k, table in picks.items():\n'
+             '    for name, r in table.drop(index="random picks").iterrows():\n'
+             '        print(f"top {k} by {name}: {int(r.hits)} early adopters ({r.hit_rate:.0%}, 95% CI "\n'
+             '              f"{r.ci_low:.0%}-{r.ci_high:.0%}), p = {r.p_value:.2f} against random picks "\n'
+             '              f"({table.loc[\'random picks\', \'hit_rate\']:.0%})")\n'
+             'pd.concat(picks, names=["k", "picked by"]).round(3)'),
+        md("## 3. Does adoption spread along advice ties?\n\nAt each month, compare the *exposure* (share of the "
+           "colleagues a doctor names who had already adopted) of the doctors adopting that month with that of "
+           "all doctors still to adopt. The permutation test shuffles adoption months among doctors of the same "
+           "city (300 times) and keeps the network: if adoption followed ties, the observed excess exposure would "
+           "sit above the shuffled ones."),
+        code('city = people["city"].astype(str)\ncontagion = pd.DataFrame({\n'
+             '    " + ".join(relations): contagion_test(net, month, relations=relations, groups=city, periods=17,\n'
+             '                                         permutations=300, seed=0)\n'
+             '    for relations in (["advice"], ["advice", "discussion"])}).T\n'
+             'for name, r in contagion.iterrows():\n'
+             '    print(f"{name}: excess exposure at adoption {r.excess_exposure:+.3f} (shuffled: "\n'
+             '          f"{r.null_low:+.3f} to {r.null_high:+.3f}), permutation p = {r.p_value:.2f}")\n'
+             'contagion.round(3)'),
+        md("## Adoption curves\n\nShare of doctors who had adopted by each month: the top quarter by champion score "
+           "against the other three quarters."),
+        code('top_quarter = score.reindex(sample.index).rank(ascending=False, method="first") <= len(sample) / 4\n'
+             'curves = pd.DataFrame({label: [(month[group] <= m).mean() for m in range(1, 18)]\n'
+             '                       for label, group in [("top quarter by champion score", top_quarter),\n'
+             '                                            ("other doctors", ~top_quarter)]}, index=range(1, 18))\n'
+             'ax = curves.plot(figsize=(7, 4), marker=".", title="Tetracycline adoption by month (Medical Innovation)")\n'
+             'ax.set(xlabel="Month (1 = November 1953)", ylabel="Share adopted")\n'
+             'ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")'),
+        md("## What this says for choosing champions\n\n"
+           "- Doctors whom colleagues go to for advice did adopt earlier **on average**: the rank correlations are "
+           "positive and their intervals exclude zero, for the champion score and for in-degree alike.\n"
+           "- But a short list of the most central doctors was **not much better than random picks** at naming "
+           "the first-four-month adopters: being central makes early adoption somewhat more likely, not certain.\n"
+           "- Adoption times show **no sign of spreading along advice or discussion ties** beyond what shuffling "
+           "within each city gives, in line with Van den Bulte and Lilien's reanalysis.\n\n"
+           "For a rollout: champions chosen by network position reach colleagues (that is what they are for), but "
+           "their own early enthusiasm must be checked (the stance survey), not assumed from centrality."),
+    ],
+    "08_real_organisation.ipynb": [
+        md("# A real organisation: the formal chart and the informal one (Krackhardt's managers)\n\n"
+           "Krackhardt (1987) asked the 21 managers of a small high-tech firm *\"To whom do you go for advice?\"* "
+           "and *\"Who is your friend?\"*; who reports to whom came from company records. The same walk-through as "
+           "the quickstart, on real people (`../shared/datasets/krackhardt_hightech_managers`, read with the "
+           "project's loader). Level: 1 = CEO, 2 = vice president, 3 = manager."),
+        setup_cell(),
+        code('import os\nfrom pathlib import Path\n\nimport stakeholder_graph as sg\nfrom stakeholder_graph import plotting\n'
+             'from stakeholder_graph.metrics import compute_metrics\nfrom stakeholder_graph.metrics.diffusion import '
+             'rank_association\n\nSHARED = Path(os.environ.get("STAKEHOLDER_GRAPH_SHARED", "../../shared"))  '
+             '# ../shared beside the repository\norg = sg.read_org(SHARED / "datasets" / "krackhardt_hightech_managers")\nnet = sg.build_network(org)\n'
+             'net.summary()'),
+        md("## Who is sought out, within and beyond their reporting line"),
+        code('informal = sg.sought_out_beyond_line(net, "advice")\n'
+             'informal = informal.join(net.people.set_index("id")["level_label"], on="id")\n'
+             'informal.sort_values(["sought_out", "id"], ascending=[False, True]).head(8)[\n'
+             '    ["id", "level_label", "department", "sought_out", "within_line", "beyond_line", "from_other_departments"]]'),
+        code('plotting.plot_formal_informal(informal)'),
+        code('beyond = informal["beyond_line"].sum() / informal["sought_out"].sum()\n'
+             'print(f"{beyond:.0%} of advice nominations go to someone outside the asker\'s own reporting line "\n'
+             '      f"({informal[\'beyond_line\'].sum()} of {informal[\'sought_out\'].sum()})")'),
+        md("## Does rank bring advice-seekers, and are advisers also friends?\n\nSpearman rank correlations with a "
+           "bootstrap 95% CI and a permutation p-value (2,000 resamples, seeded); n = 21, so the intervals are wide."),
+        code('level = pd.to_numeric(net.people.set_index("id")["level"])\n'
+             'advice = compute_metrics(net, "advice").set_index("id")["in_degree"]\n'
+             'friendship = compute_metrics(net, "friendship").set_index("id")["in_degree"]\n'
+             'tests = pd.DataFrame({\n'
+             '    "seniority vs advice in-degree": rank_association(-level, advice, seed=0),\n'
+             '    "advice vs friendship in-degree": rank_association(advice, friendship, seed=0)}).T\n'
+             'for name, r in tests.iterrows():\n'
+             '    print(f"{name}: rho = {r.rho:.2f} (95% CI {r.ci_low:.2f} to {r.ci_high:.2f}), "\n'
+             '          f"permutation p = {r.p_value:.3f}")\ntests.round(3)'),
+        md("## Champions for a change in this firm\n\nThree champions on the advice network: together they reach "
+           "everyone within two steps. The first has nobody reporting to them."),
+        code('chosen = sg.select_champions(net, 3, relation="advice")\n'
+             'chosen.champions.join(net.people.set_index("id")["level_label"], on="id")[\n'
+             '    ["rank", "id", "level_label", "department", "coverage", "reasons"]]'),
+        md("## Reading\n\n"
+           "- Most advice crosses reporting lines: the formal chart shows a small part of who helps whom.\n"
+           "- Senior people are sought out more (the correlation is clearly positive), yet managers with nobody "
+           "reporting to them are among the most sought out, and being named as a friend says little about being "
+           "asked for advice (the interval includes zero).\n"
+           "- For a rollout, briefing the vice presidents reaches the formal chain; the champion set reaches the "
+           "informal one, with fewer people."),
+    ],
+    "dashboard.ipynb": [
+        md("# Stakeholder dashboard\n\nFor the change team: who to recruit as champions and where resistance may "
+           "cluster. Served without code by `make dashboard` (Voilà); set `STAKEHOLDER_GRAPH_ORG` to analyse "
+           "another organisation folder."),
+        widget_cell('import os\nfrom stakeholder_graph.widgets import Dashboard\n\n'
+                    'dashboard = Dashboard.from_folder(os.environ.get("STAKEHOLDER_GRAPH_ORG", "../datasets/acme"))\n'
+                    'dashboard.widget'),
+    ],
 }
 
 

@@ -66,6 +66,7 @@ def test_cluster_explorer_controls(analysis):
     picked = int(explorer.table["cluster"].iloc[0])
     explorer.controls["cluster"].value = picked
     assert explorer.table["cluster"].tolist() == [picked]
+    assert explorer.figure.axes[0].get_title().endswith(f"#{picked} {explorer.table['departments'][0].split(' (')[0]} ringed")
     explorer.controls["cluster"].value = None
     explorer.controls["resolution"].value = 1.0  # department-sized communities: fewer, larger
     assert len(explorer.assessment.clusters) < len(analysis.resistance.clusters)

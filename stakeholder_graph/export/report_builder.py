@@ -6,6 +6,7 @@ import pandas as pd
 
 from ..metrics.table import ROLE_THRESHOLDS
 from .report import render_report
+from .summary import sponsor_summary
 
 __all__ = ["build_report"]
 
@@ -161,5 +162,6 @@ def build_report(public, *, return_figures: bool = False) -> str | tuple[str, di
         pd.DataFrame({"parameter": list(params), "value": [str(v) for v in params.values()]}),
     ]))
     sections = [(a, h, [b for b in blocks if b is not None]) for a, h, blocks in sections]
-    page = render_report(sections, title="Stakeholder network report", subtitle=f"{f['source']}: {n:,} people.")
+    page = render_report(sections, title="Stakeholder network report", subtitle=f"{f['source']}: {n:,} people.",
+                         summary=sponsor_summary(tables))
     return (page, figures) if return_figures else page

@@ -147,10 +147,12 @@ def plot_coverage_curve(champions: pd.DataFrame, *, comparison: dict[str, np.nda
     return fig
 
 
-def plot_cluster_risk(clusters: pd.DataFrame, *, min_group_size: int = 5, label_top: int = 8, ax=None) -> Figure:
+def plot_cluster_risk(clusters: pd.DataFrame, *, min_group_size: int = 5, label_top: int = 8,
+                      highlight: int | None = None, ax=None) -> Figure:
     """Clusters by mean predicted attitude and share predicted resistant (size = people).
 
-    Clusters under ``min_group_size`` are never drawn.
+    Clusters under ``min_group_size`` are never drawn. ``highlight`` rings one cluster
+    (the one picked in the cluster explorer) and names it in the title.
 
     Examples
     --------
@@ -158,6 +160,8 @@ def plot_cluster_risk(clusters: pd.DataFrame, *, min_group_size: int = 5, label_
     ...                       "share_resistant": [0.05, 0.7], "risk": ["low", "high"], "departments": ["IT (20)", "HR (8)"]})
     >>> plot_cluster_risk(table).axes[0].get_xlabel()
     'Mean predicted attitude (-1 against, +1 for)'
+    >>> plot_cluster_risk(table, highlight=1).axes[0].get_title()
+    'Resistance risk by cluster (2 clusters; groups under 5 not shown): #1 HR ringed'
     """
     fig, ax = _figure(ax, (8, 5.5))
     shown = clusters[clusters["size"] >= min_group_size]
@@ -181,7 +185,14 @@ def plot_cluster_risk(clusters: pd.DataFrame, *, min_group_size: int = 5, label_
     ax.set_yticks(range(0, 101, 20))
     ax.grid(alpha=0.3)
     ax.legend(loc="upper right", frameon=False)
-    ax.set_title(f"Resistance risk by cluster ({len(shown)} clusters; groups under {min_group_size} not shown)")
+    title = f"Resistance risk by cluster ({len(shown)} clusters; groups under {min_group_size} not shown)"
+    picked = shown[shown["cluster"] == highlight] if highlight is not None else shown.iloc[:0]
+    if len(picked):
+        row = picked.iloc[0]
+        ax.scatter([row["mean_predicted_attitude"]], [row["share_resistant"] * 100], s=900, facecolors="none",
+                   edgecolors="black", linewidths=2, zorder=5)
+        title += f": #{row['cluster']} {str(row['departments']).split(' (')[0]} ringed"
+    ax.set_title(title)
     return fig
 
 

@@ -14,6 +14,7 @@ from matplotlib.figure import Figure
 
 from ..analysis import Analysis
 from ..champions.select import ChampionSet, select_champions
+from ..export.report import readable_table
 from ..metrics.table import compute_metrics
 from ..plotting.figures import plot_cluster_risk, plot_coverage_curve
 from ..resistance.assess import ResistanceAssessment, assess_resistance
@@ -91,7 +92,8 @@ def cluster_view(analysis: Analysis, *, resolution: float = 8.0, risk: str = "me
     if cluster is not None:
         table = clusters[clusters["cluster"] == cluster]
     table = table.sort_values(["share_resistant", "size"], ascending=[False, False])
-    fig = plot_cluster_risk(clusters, min_group_size=analysis.parameters.get("min_group_size", 5))
+    fig = plot_cluster_risk(clusters, min_group_size=analysis.parameters.get("min_group_size", 5),
+                            highlight=cluster)
     return table[["cluster", "size", "departments", "mean_predicted_attitude", "share_resistant", "risk",
                   "messengers", "likely_reasons"]].reset_index(drop=True), fig, assessment
 
@@ -110,10 +112,16 @@ class _Explorer:
 
         if getattr(get_ipython(), "kernel", None) is None:  # plain Python (tests): results are kept only
             return
+        import io
+
+        from IPython.display import Image
+
+        png = io.BytesIO()  # a PNG whatever the matplotlib backend (Voilà sets none)
+        self.figure.savefig(png, format="png", dpi=100)
         self.output.clear_output(wait=True)
         with self.output:
-            display(self.table)
-            display(self.figure)
+            display(readable_table(self.table))  # yes/no and percentages; .table keeps the values
+            display(Image(data=png.getvalue(), format="png"))
 
     def _run(self, compute) -> None:
         if self._busy:
@@ -167,6 +175,7 @@ class ChampionExplorer(_Explorer):
             control.observe(lambda _change: self.update(), names="value")
         self.widget = w.VBox([w.HBox(list(self.controls.values())[:3]), w.HBox(list(self.controls.values())[3:]),
                               self.progress, self.output])
+        self.widget.add_class("sg-champion-explorer")  # a stable hook for styling and browser tests
         self.chosen: ChampionSet | None = None
         self.update()
 
@@ -215,6 +224,7 @@ class ClusterExplorer(_Explorer):
         for control in self.controls.values():
             control.observe(lambda _change: self.update(), names="value")
         self.widget = w.VBox([w.HBox(list(self.controls.values())), self.progress, self.output])
+        self.widget.add_class("sg-cluster-explorer")
         self.assessment: ResistanceAssessment | None = None
         self.update()
 
