@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import stakeholder_graph as sg
-from stakeholder_graph.widgets import ChampionExplorer, ClusterExplorer
+from stakeholder_graph.widgets import ChampionExplorer, ClusterExplorer, champion_view
 
 ACME = Path(__file__).resolve().parents[1] / "datasets" / "acme"
 
@@ -72,3 +72,19 @@ def test_cluster_explorer_controls(analysis):
     assert len(explorer.assessment.clusters) < len(analysis.resistance.clusters)
     assert explorer.assessment.clusters["size"].median() > analysis.resistance.clusters["size"].median()
     assert explorer.progress.bar_style == "success"
+
+
+def test_stance_policy_decides_whether_sceptics_are_shortlisted(analysis):
+    stance = analysis.people.set_index("id")["stance"]
+    blind, _, _ = champion_view(analysis, budget=40, stance_policy="ignore")
+    strict, _, _ = champion_view(analysis, budget=40, stance_policy="require-believer")
+    # acme has sceptics among the best-placed people: stance-blind, some of them make the list
+    assert (stance[blind["id"]] == "sceptic").any()
+    assert set(strict["stance"]) == {"believer"} and (stance[strict["id"]] == "believer").all()
+    assert strict["id"].tolist() != blind["id"].tolist()
+    explorer = ChampionExplorer(analysis)
+    explorer.controls["budget"].value = 40
+    explorer.controls["stance_policy"].value = "ignore"
+    assert explorer.table["id"].tolist() == blind["id"].tolist()
+    explorer.controls["stance_policy"].value = "require-believer"
+    assert explorer.table["id"].tolist() == strict["id"].tolist()

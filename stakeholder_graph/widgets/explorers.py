@@ -14,6 +14,7 @@ from matplotlib.figure import Figure
 
 from ..analysis import Analysis
 from ..champions.select import ChampionSet, select_champions
+from ..champions.stance import STANCE_POLICIES
 from ..export.report import readable_table
 from ..metrics.table import compute_metrics
 from ..plotting.figures import plot_cluster_risk, plot_coverage_curve
@@ -26,7 +27,8 @@ ALL = "(all)"
 
 def champion_view(analysis: Analysis, *, budget: int | None = None, share: float | None = None,
                   quota_by: str | None = None, managers: str = "penalise", relation: str | None = None,
-                  department: str = ALL, metrics: pd.DataFrame | None = None) -> tuple[pd.DataFrame, Figure, ChampionSet]:
+                  department: str = ALL, stance_policy: str | None = None,
+                  metrics: pd.DataFrame | None = None) -> tuple[pd.DataFrame, Figure, ChampionSet]:
     """Shortlist and coverage curve for one choice of controls.
 
     Parameters
@@ -40,6 +42,8 @@ def champion_view(analysis: Analysis, *, budget: int | None = None, share: float
         Layer (default: the analysis's).
     department : str
         Show only champions from this department (``"(all)"`` for everyone).
+    stance_policy : {"prefer-believer", "require-believer", "ignore"}, optional
+        How stance ranks candidates (default: the analysis's); no effect without attitudes.
 
     Examples
     --------
@@ -58,7 +62,8 @@ def champion_view(analysis: Analysis, *, budget: int | None = None, share: float
                               relation=relation, metrics=metrics,
                               min_group_size=analysis.parameters.get("min_group_size", 5),
                               stance=analysis.people["stance"].to_numpy() if has_stance else None,
-                              stance_policy=analysis.parameters.get("champions_stance_policy", "prefer-believer"))
+                              stance_policy=stance_policy or analysis.parameters.get("champions_stance_policy",
+                                                                                     "prefer-believer"))
     table = chosen.champions[[c for c in ["rank", "id", "name", "department", "title", "is_manager", "score",
                                           "stance", "recruit", "new_reach", "coverage", "reasons"]
                               if c in chosen.champions]]
@@ -137,7 +142,7 @@ class _Explorer:
 
 
 class ChampionExplorer(_Explorer):
-    """Champion shortlist explorer: budget or share, quotas, managers, relation, department.
+    """Champion shortlist explorer: budget or share, quotas, managers, relation, department, stance policy.
 
     Examples
     --------
@@ -170,11 +175,16 @@ class ChampionExplorer(_Explorer):
                                    value=analysis.parameters.get("relation") or analysis.network.relations[0],
                                    description="Relation"),
             "department": w.Dropdown(options=[ALL] + departments, value=ALL, description="Department"),
+            "stance_policy": w.Dropdown(options=list(STANCE_POLICIES), description="Stance policy",
+                                        value=analysis.parameters.get("champions_stance_policy")
+                                        if analysis.parameters.get("champions_stance_policy") in STANCE_POLICIES
+                                        else "prefer-believer",
+                                        style={"description_width": "initial"}),
         }
         for control in self.controls.values():
             control.observe(lambda _change: self.update(), names="value")
-        self.widget = w.VBox([w.HBox(list(self.controls.values())[:3]), w.HBox(list(self.controls.values())[3:]),
-                              self.progress, self.output])
+        rows = list(self.controls.values())
+        self.widget = w.VBox([w.HBox(rows[:3]), w.HBox(rows[3:5]), w.HBox(rows[5:]), self.progress, self.output])
         self.widget.add_class("sg-champion-explorer")  # a stable hook for styling and browser tests
         self.chosen: ChampionSet | None = None
         self.update()
@@ -191,7 +201,7 @@ class ChampionExplorer(_Explorer):
                 self.analysis, budget=c["budget"] if c["budget_kind"] == "count" else None,
                 share=c["share"] if c["budget_kind"] == "share" else None, quota_by=c["quota_by"],
                 managers=c["managers"], relation=relation, department=c["department"],
-                metrics=self._metrics[relation])
+                stance_policy=c["stance_policy"], metrics=self._metrics[relation])
 
         self._run(compute)
 

@@ -74,12 +74,13 @@ class RolloutExplorer(_Explorer):
         present = [g for g in GROUP_TYPES if (result.adoption_weekly["group_type"] == g).any()]
         self.controls = {
             "group_type": w.Dropdown(options=present, value="department" if "department" in present else present[0],
-                                     description="groups"),
-            "metric": w.Dropdown(options=list(METRICS), value="active_share", description="metric"),
+                                     description="Group by"),
+            "metric": w.Dropdown(options=list(METRICS), value="active_share", description="Metric"),
         }
         for control in self.controls.values():
             control.observe(lambda _change: self.update(), names="value")
         self.widget = w.VBox([w.HBox(list(self.controls.values())), self.output])
+        self.widget.add_class("sg-rollout-monitor")  # a stable hook for styling and browser tests
         self.update()
 
     def update(self) -> None:

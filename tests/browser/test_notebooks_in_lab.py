@@ -8,6 +8,8 @@ are written to tests/browser/artifacts/.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from .conftest import REPO
@@ -15,13 +17,15 @@ from .lab import Explorer, error_outputs, open_notebook, run_all_cells, shut_dow
 
 pytestmark = pytest.mark.browser
 
+ROLLOUT = "06_rollout_monitor.ipynb"  # run once, by test_rollout_monitor_group_type (it also checks for errors)
 # dashboard.ipynb is served by Voilà and tested there (test_dashboard.py); 04 (20,000 people, no
 # explorer) takes two minutes in the browser for nothing nbval does not check, and make test has 15
 NOTEBOOKS = [pytest.param(name, marks=pytest.mark.skip(reason="20,000-person notebook without explorers: run by "
                                                               "nbval; in the browser it would cost 2 minutes of "
                                                               "the 15 make test may take"))
              if name.startswith("04_") else name
-             for name in sorted(p.name for p in (REPO / "notebooks").glob("*.ipynb") if p.name != "dashboard.ipynb")]
+             for name in sorted(p.name for p in (REPO / "notebooks").glob("*.ipynb")
+                                      if p.name not in ("dashboard.ipynb", ROLLOUT))]
 NEEDS_SHARED = ("07_", "08_")
 
 
@@ -45,13 +49,18 @@ def explore_champions(page, shots, name):
     assert explorer.column("name") != help_names
     shots(explorer.root, f"{name}--champions-3-relation-influence")
 
-    stance = explorer.root.locator(".widget-dropdown", has=page.locator(".widget-label", has_text="Stance"))
-    if stance.count():  # issue 10 (stance policy) has landed: exercise it as well
-        before = explorer.state()
-        options = explorer.options("Stance")
-        explorer.choose("Stance", options[-1])
-        explorer.wait_for_change(before, f"switching the stance policy to {options[-1]!r}")
-        shots(explorer.root, f"{name}--champions-4-stance-policy")
+    before = explorer.state()
+    explorer.choose("Stance policy", "require-believer")
+    explorer.wait_for_change(before, "switching the stance policy from prefer-believer to require-believer")
+    assert explorer.column("stance") == ["believer"] * 15
+    shots(explorer.root, f"{name}--champions-4-stance-require-believer")
+
+    before = explorer.state()
+    explorer.choose("Stance policy", "ignore")
+    explorer.wait_for_change(before, "switching the stance policy from require-believer to ignore")
+    stances = explorer.column("stance")
+    assert len(stances) == 15 and "sceptic" in stances  # stance-blind, well-placed sceptics make the list
+    shots(explorer.root, f"{name}--champions-5-stance-ignore")
 
 
 def explore_clusters(page, shots, name):
@@ -96,17 +105,32 @@ def test_notebook_runs_and_explorers_respond(name, jupyter_lab, page, shots, req
         shut_down_kernels(jupyter_lab)
 
 
-@pytest.mark.skip(reason="issue 11 (rollout monitor, helper `monitor`) has not landed on main: "
-                         "enable when stakeholder_graph.widgets has the rollout monitor")
 def test_rollout_monitor_group_type(jupyter_lab, page, shots):
-    """Changing the group type regroups the monitor's table and redraws its chart."""
-    name = "06_rollout_monitor.ipynb"
-    open_notebook(page, jupyter_lab, name)
-    run_all_cells(page)  # noqa: the kernel is shut down with the server
-    assert not error_outputs(page)
-    explorer = Explorer(page, "sg-rollout-monitor")
-    before = explorer.settle()
-    options = explorer.options("Group by")
-    explorer.choose("Group by", options[-1])
-    explorer.wait_for_change(before, f"grouping the rollout monitor by {options[-1]!r}")
-    shots(explorer.root, "lab-06_rollout_monitor--group-type")
+    """Changing the group type regroups the monitor's table and redraws its chart; so does the metric."""
+    name = ROLLOUT
+    try:
+        open_notebook(page, jupyter_lab, name)
+        run_all_cells(page)
+        errors = error_outputs(page)
+        assert not errors, f"{name} shows errors in JupyterLab:\n" + "\n---\n".join(errors)
+        explorer = Explorer(page, "sg-rollout-monitor")
+
+        def groups() -> list[str]:
+            return explorer.root.locator(".widget-output table tbody th").all_inner_texts()
+
+        before = explorer.settle()
+        assert len(groups()) == 7 and set(groups()[:3]) == {"Operations", "IT", "Sales"}  # planted alerts first
+        shots(explorer.root, "lab-06_rollout_monitor--1-department-active_share")
+
+        explorer.choose("Group by", "champion")
+        before = explorer.wait_for_change(before, "grouping the rollout monitor by champion")
+        champions = groups()
+        assert len(champions) == 12 and all(re.fullmatch(r".+ \(E\d{5}\)", g) for g in champions), champions
+        shots(explorer.root, "lab-06_rollout_monitor--2-champion-active_share")
+
+        explorer.choose("Metric", "depth")
+        explorer.wait_for_change(before, "switching the rollout monitor's metric from active_share to depth")
+        assert sorted(groups()) == sorted(champions)
+        shots(explorer.root, "lab-06_rollout_monitor--3-champion-depth")
+    finally:
+        shut_down_kernels(jupyter_lab)
