@@ -82,7 +82,7 @@ def public_monitor_tables(result: MonitorResult, *, people: pd.DataFrame | None 
     >>> usage = pd.DataFrame({"person_id": list("abc"), "event": "quote", "timestamp": "2027-03-02T10:00:00Z"})
     >>> tables = public_monitor_tables(monitor(people, usage, go_live="2027-03-01"), people=people,
     ...                                key=b"k" * 32, include_individual_usage=True)
-    >>> tables["exposure.csv"]["id"].str.startswith("P-").all()
+    >>> bool(tables["exposure.csv"]["id"].str.startswith("P-").all())
     True
     """
     tables = monitor_tables(result, include_individual_usage=include_individual_usage)
