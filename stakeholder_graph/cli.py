@@ -277,6 +277,9 @@ def _cmd_monitor(args: argparse.Namespace) -> int:
         rules = AlertRules.from_dict({**{f: getattr(rules, f) for f in rules.__dataclass_fields__}, **overrides})
     if not args.go_live:
         raise InvalidParameterError("--go-live", "the go-live date, YYYY-MM-DD (week 1 starts then, 00:00 UTC)", None)
+    inputs = [*_inputs(args), *(p for p in (args.usage, args.features, args.comments, args.rules) if p)]
+    check_output_folder(args.out, inputs)
+    key = _key(args)
     org = _read(args)
     # The monitor needs the analysis (groups, champions, clusters), not a new plan.
     result = _analyze(org, argparse.Namespace(**{**vars(args), "go_live": None}))
@@ -284,22 +287,30 @@ def _cmd_monitor(args: argparse.Namespace) -> int:
     usage = con.table(args.usage_table) if args.usage_table else args.usage
     measured = monitor_analysis(result, usage, go_live=args.go_live, features=args.features, comments=args.comments,
                                 weeks=args.weeks, rules=rules, min_group_size=args.min_group_size, con=con)
-    paths = write_monitor(measured, args.out, input_folder=args.org,
+    paths = write_monitor(measured, args.out, inputs=inputs, people=result.network.people, key=key,
                           include_individual_usage=args.include_individual_usage)
+    # The console shows what the files show: with --pseudonymise, the pseudonymised tables.
+    if key is not None:
+        from .publish import Pseudonymiser
+
+        pseudo = Pseudonymiser(result.network.people, key)
+        alerts, scrub = pseudo.frame(measured.alerts), pseudo.text
+    else:
+        alerts, scrub = measured.alerts, str
     org_weekly = measured.adoption_weekly.query("group_type == 'organisation'")
-    print(f"{measured!r} on {measured.parameters['backend']}.")
+    print(scrub(f"{measured!r} on {measured.parameters['backend']}."))
     if len(org_weekly):
         last = org_weekly.iloc[-1]
         print(f"Week {int(last['week'])}: {last['active_share']:.0%} of {int(last['eligible'])} eligible people active; "
               f"breadth {last['breadth']:.2f}, depth {last['depth']:.2f}, habit {last['habit']:.2f}.")
     print(f"Data-quality findings in the event log: {len(measured.quality)} (see monitor_data_quality.csv).")
-    if len(measured.alerts):
-        print(f"\nAlerts ({len(measured.alerts)}; thresholds in alerts.csv):")
-        for row in measured.alerts.head(args.show).itertuples(index=False):
+    if len(alerts):
+        print(f"\nAlerts ({len(alerts)}; thresholds in alerts.csv):")
+        for row in alerts.head(args.show).itertuples(index=False):
             week = "" if row.week is None or str(row.week) == "<NA>" else f"week {row.week}: "
             print(f"  {week}{row.group_type} {row.group} - {row.signal}: {row.message}")
-        if len(measured.alerts) > args.show:
-            print(f"  ... {len(measured.alerts) - args.show} more in alerts.csv")
+        if len(alerts) > args.show:
+            print(f"  ... {len(alerts) - args.show} more in alerts.csv")
     hazard = measured.hazard["table"]
     if len(hazard):
         exp = hazard.iloc[0]

@@ -94,7 +94,7 @@ def test_monitor_thresholds_are_configurable(rollout_folder, tmp_path):
 def test_monitor_refuses_to_write_into_its_input(rollout_folder, capsys):
     assert main(["monitor", str(rollout_folder), "--go-live", "2027-03-01",
                  "--out", str(rollout_folder / "out")]) == 2
-    assert "outside the input folder" in capsys.readouterr().err
+    assert "inside the input folder" in capsys.readouterr().err
 
 
 def test_missing_usage_column_is_named(rollout_folder, tmp_path, capsys):

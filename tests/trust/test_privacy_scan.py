@@ -137,3 +137,54 @@ def test_crosswalk_cell_cannot_be_recovered_from_cluster_size():
         hidden = counts[department][shown[department].isna() & (counts[department] > 0)].sum()
         assert hidden == 0 or hidden >= 5
     assert shown.loc[1, "Ops"] == 9 or pd.isna(shown.loc[1, "Ops"])
+
+
+@pytest.fixture(scope="module")
+def rollout_org(tmp_path_factory):
+    """200 synthetic people with telemetry, features, comments and second survey waves; one
+    comment names a colleague with her e-mail (free text the monitor groups into themes)."""
+    folder = tmp_path_factory.mktemp("rollout") / "org"
+    assert main(["synth", "--people", "200", "--seed", "0", "--go-live", "2027-03-01", "--out", str(folder)]) == 0
+    people = _people(folder)
+    comments = pd.read_csv(folder / "comments.csv", dtype=str, keep_default_na=False)
+    other = people.loc[7]
+    text = [c for c in comments.columns if c not in {"person_id", "id", "timestamp", "date", "week"}][-1]
+    comments.loc[0, text] += f"; ask {other['name']} ({other['email']}) for the old macros"
+    comments.to_csv(folder / "comments.csv", index=False)
+    return folder
+
+
+@pytest.mark.parametrize("earlier_named_run", [False, True])
+def test_pseudonymised_monitor_leaks_no_name_email_or_id(rollout_org, tmp_path, capsys, earlier_named_run):
+    people = _people(rollout_org)
+    out = tmp_path / "out"
+    command = ["monitor", str(rollout_org), "--go-live", "2027-03-01", "--out", str(out),
+               "--include-individual-usage", "--show", "1000"]
+    if earlier_named_run:
+        assert main(command) == 0
+        named = capsys.readouterr().out
+        assert leaks(named, people)  # champion groups are "Name (id)": the scan sees them
+        assert leaks((out / "champion_effect.csv").read_text(encoding="utf-8")
+                     + (out / "adoption_weekly.csv").read_text(encoding="utf-8"), people)
+        assert leaks((out / "exposure.csv").read_text(encoding="utf-8"), people)
+    assert main([*command, "--pseudonymise"]) == 0
+    printed = capsys.readouterr()
+    assert leaks(printed.out + printed.err, people) == []
+    texts = output_texts(out)
+    assert {"adoption_weekly.csv", "alerts.csv", "champion_effect.csv", "success_metrics_measured.csv",
+            "monitor_data_quality.csv", "exposure.csv", "manifest.json"} <= set(texts)
+    for name, text in texts.items():
+        assert leaks(text, people) == [], name
+    weekly = pd.read_csv(out / "adoption_weekly.csv")
+    champions = weekly.loc[weekly["group_type"] == "champion", "group"]
+    assert len(champions) and champions.str.fullmatch(r"P-[0-9a-f]{10}").all()
+    exposure = pd.read_csv(out / "exposure.csv", dtype=str)
+    assert exposure["id"].str.fullmatch(r"P-[0-9a-f]{10}").all()
+    assert (tmp_path / "stakeholder-graph.key").is_file()  # the key lives beside the folder, not in it
+
+
+def test_monitor_refuses_to_write_inside_its_input(rollout_org, capsys):
+    before = sorted(p.name for p in rollout_org.iterdir())
+    assert main(["monitor", str(rollout_org), "--go-live", "2027-03-01", "--out", str(rollout_org / "reports")]) != 0
+    assert "inside the input folder" in capsys.readouterr().err
+    assert sorted(p.name for p in rollout_org.iterdir()) == before
