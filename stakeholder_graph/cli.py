@@ -105,6 +105,11 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
           f"response rate {rr['response_rate']:.0%}.")
     print(summary.to_string(index=False))
     print(f"Data-quality findings: {len(org.quality)} (see data_quality.csv).")
+    low = org.quality.to_frame()["problem"].astype(str).str.startswith("low network-survey response rate")
+    if low.any():
+        frame = org.quality.to_frame()[low]
+        print("Low response (results less reliable): " + ", ".join(
+            f"{d} {p.split(': ', 1)[1].split(' (')[0]}" for d, p in zip(frame["value"], frame["problem"])))
     if result.champions is not None:
         chosen = result.champions
         print(f"\nChampion shortlist ({len(chosen.champions)} people on '{result.parameters['relation']}', "
@@ -159,6 +164,37 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_convert(args: argparse.Namespace) -> int:
+    from .io.convert import convert_org
+
+    org = _read(args)
+    paths = convert_org(org, args.out)
+    print(f"{org.source}: {len(org.people)} people, {len(org.nominations)} nominations kept"
+          + (f", {len(org.attitudes)} readiness answers" if org.attitudes is not None else "")
+          + f"; {len(org.quality)} records repaired or worth a look (data_quality.csv).")
+    if org.survey is not None:
+        print(f"Survey export {org.survey.file}: {org.survey.respondents.nunique()} respondents, "
+              f"{len(org.survey.nominations)} names, {len(org.survey.attitudes)} answers.")
+    print(f"Wrote {len(paths)} files to {args.out}: " + ", ".join(p.name for p in paths))
+    return 0
+
+
+def _cmd_survey(args: argparse.Namespace) -> int:
+    from .io.questionnaire import build_questionnaire, write_questionnaire
+
+    org = read_org(args.org, args.mapping, encoding=args.encoding)
+    questionnaire = build_questionnaire(org.people, system=args.system, relations=tuple(args.relation or
+                                        ("help", "influence")), pickers=args.pickers,
+                                        champion_item=not args.without_champion_item)
+    paths = write_questionnaire(questionnaire, args.out)
+    print(f"Questionnaire for {len(org.people)} people: {len(questionnaire.questions)} fields "
+          f"({', '.join(args.relation or ('help', 'influence'))} name pickers and readiness items).")
+    print(f"Wrote {len(paths)} files to {args.out}: " + ", ".join(p.name for p in paths))
+    print("Build the form from questions.csv (field titles = column headers), load roster.csv as the "
+          "picker's choices, then read the export with --mapping mapping.toml.")
+    return 0
+
+
 def _cmd_synth(args: argparse.Namespace) -> int:
     from .synth import make_org, write_org
 
@@ -193,6 +229,26 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="check an organisation folder; exit 2 if it cannot be used")
     _add_read_options(p)
     p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser("convert", help="write the long tables (people, nominations, attitudes) that a wide "
+                                       "survey export or an HR export became")
+    _add_read_options(p)
+    p.add_argument("--out", type=Path, required=True, help="folder to write (not the organisation folder)")
+    p.set_defaults(func=_cmd_convert)
+
+    p = sub.add_parser("survey", help="write the questionnaire, a roster for name pickers and the matching "
+                                      "[survey] mapping")
+    p.add_argument("org", type=Path, help="organisation folder (people.csv is enough)")
+    p.add_argument("--out", type=Path, required=True, help="folder to write")
+    p.add_argument("--mapping", type=Path, help="TOML file mapping your column names to ours")
+    p.add_argument("--encoding", default="utf-8", help="encoding of the CSV files (default utf-8)")
+    p.add_argument("--system", default="the new system", help="name of the system, used in the wording")
+    p.add_argument("--relation", action="append", choices=["help", "influence", "advice", "new_system"],
+                   help="name generator to ask; repeatable (default: help and influence)")
+    p.add_argument("--pickers", type=int, default=5, help="name-picker fields per question (default 5)")
+    p.add_argument("--without-champion-item", action="store_true",
+                   help="leave out the optional 'I would help colleagues ... as a champion' item")
+    p.set_defaults(func=_cmd_survey)
 
     p = sub.add_parser("synth", help="write a synthetic organisation with planted truth")
     p.add_argument("--people", type=int, default=400, help="headcount (default 400)")
