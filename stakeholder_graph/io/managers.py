@@ -108,8 +108,10 @@ def resolve_managers(people: pd.DataFrame, file: str, quality: DataQualityReport
         mask = (method == how).to_numpy()
         if mask.any():
             what = {"id": "an id", "email": "an e-mail", "name": "a name"}[how]
-            quality.add(file, None, "manager_id", f"{int(mask.sum())} rows",
-                        f"manager given as {what} in {int(mask.sum())} rows (e.g. {_examples(typed[mask], 3)})",
+            n = int(mask.sum())
+            rows_text = f"{n} row{'s' if n != 1 else ''}"
+            quality.add(file, None, "manager_id", rows_text,
+                        f"manager given as {what} in {rows_text} (e.g. {_examples(typed[mask], 3)})",
                         "resolved to the person's id")
     loose = method.isin(["nickname", "fuzzy"]).to_numpy()
     if loose.any():
