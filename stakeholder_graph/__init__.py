@@ -1,6 +1,7 @@
 """stakeholder-graph: plan the human side of an IT rollout from an org chart and a network survey."""
 
 from .exceptions import (
+    DuplicateColumnError,
     DuplicateIdError,
     EmptyTableError,
     InputTableError,
@@ -28,6 +29,6 @@ __all__ = [
     "read_org", "OrgData", "DataQualityReport", "NameResolver",
     "build_network", "OrgNetwork", "FORMAL", "sought_out_beyond_line", "analyze", "Analysis", "compute_metrics", "champion_scores", "select_champions", "ChampionSet", "write_reports",
     "StakeholderGraphError", "InputTableError", "MissingFileError", "MissingColumnError",
-    "DuplicateIdError", "EmptyTableError", "InvalidValueError", "ReportingCycleError",
+    "DuplicateIdError", "DuplicateColumnError", "EmptyTableError", "InvalidValueError", "ReportingCycleError",
     "UnreadableFileError", "InvalidParameterError", "UnknownRelationError",
 ]

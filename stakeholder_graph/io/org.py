@@ -607,7 +607,7 @@ def _check_nomination_values(nominations: pd.DataFrame, file: str, problems: _Pr
         bad = given & weight.isna()
         problems.add(InvalidValueError, file, nominations.loc[bad, ROW], "weight", nominations.loc[bad, "weight"],
                      "weight is not a number", "Use a number >= 0 (or leave blank for 1).")
-        negative = weight < 0
+        negative = np.isfinite(weight) & (weight < 0)
         problems.add(InvalidValueError, file, nominations.loc[negative, ROW], "weight",
                      nominations.loc[negative, "weight"], "weight is negative",
                      "Use a number >= 0; record dislike or conflict as its own relation.")
