@@ -715,16 +715,23 @@ def _align_column(frame: pd.DataFrame, column: str, people: pd.DataFrame, file: 
                   quality: DataQualityReport, what: str, *, only_digits: bool = False) -> pd.DataFrame:
     """Ids that match a person only without leading zeros or '.0': matched, and reported."""
     values = frame[column]
+    # Work once per distinct value: nomination files repeat the same ids millions of times.
+    codes, uniques = pd.factorize(values)
+    unique = pd.Series(uniques, dtype=object).astype(str)
+    unmatched = ~isin(unique, people["id"])
     if only_digits:  # typed nominees: only number-like text can be an id in another form
-        candidate = values.str.fullmatch(r"\d+(\.0+)?")
-        if not candidate.any():
-            return frame
-    else:
-        candidate = pd.Series(True, index=frame.index)
-    aligned = align_ids(values[candidate], people["id"])
-    changed = aligned["how"] == "canonical"
-    if not changed.any():
+        unmatched &= unique.str.fullmatch(r"\d+(\.0+)?").to_numpy()
+    if not unmatched.any():
         return frame
+    found = align_ids(unique[unmatched], people["id"])
+    canonical = found["how"] == "canonical"
+    if not canonical.any():
+        return frame
+    new_id = pd.Series(pd.NA, index=unique.index, dtype=object)
+    new_id[canonical[canonical].index] = found.loc[canonical, "id"]
+    per_row = pd.Series(new_id.to_numpy()[codes], index=frame.index)
+    changed = per_row.notna()
+    aligned = pd.DataFrame({"id": per_row})
     index = changed[changed].index
     quality.add_rows(file, frame.loc[index, ROW], shown, values[index],
                      f"{what} id matches a person only when leading zeros or '.0' are ignored: "

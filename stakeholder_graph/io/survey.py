@@ -50,7 +50,7 @@ from .labels import label_mapping_action, likert_values, unknown_label_message
 from .managers import MOSTLY_UNRESOLVED
 from .names import NameResolver
 from .quality import DataQualityReport
-from .tables import ROW, normalise_header, read_table
+from .tables import ROW, normalise_header, read_table_with_headers
 
 __all__ = ["SurveyMapping", "RelationColumns", "SurveyTables", "parse_survey_mapping", "read_survey",
            "split_names"]
@@ -432,8 +432,7 @@ def read_survey(mapping: SurveyMapping, people: pd.DataFrame, quality: DataQuali
     wanted |= {normalise_header(c) for c in mapping.items.values()}
     if mapping.submitted:
         wanted.add(normalise_header(mapping.submitted))
-    frame = read_table(path, encoding=encoding, known=wanted, quality=quality)
-    headers = frame.attrs.get("headers", {})
+    frame, headers = read_table_with_headers(path, encoding=encoding, known=wanted, quality=quality)
     frame, aliases = _header_rows(frame, wanted, file, quality)
     where = _locate(mapping, frame, aliases, headers, file)
     respondent_col = where[mapping.respondent]

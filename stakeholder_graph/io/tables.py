@@ -342,6 +342,14 @@ def read_table(path: Path, *, encoding: str = "utf-8", mapping: dict[str, dict[s
     0  007  Ana     2
     1    8   Bo     4
     """
+    return read_table_with_headers(path, encoding=encoding, mapping=mapping, table=table, known=known,
+                                   quality=quality)[0]
+
+
+def read_table_with_headers(path: Path, *, encoding: str = "utf-8",
+                            mapping: dict[str, dict[str, str]] | None = None, table: str | None = None,
+                            known=None, quality=None) -> tuple[pd.DataFrame, dict[str, str]]:
+    """:func:`read_table`, plus each column's header as the file spells it (for messages)."""
     path = Path(path)
     if not path.is_file():
         raise MissingFileError(_problem(path, "file not found", "Check the path."))
@@ -460,6 +468,4 @@ def read_table(path: Path, *, encoding: str = "utf-8", mapping: dict[str, dict[s
     if quality is not None:
         for note in notes:
             quality.add(path.name, note["row"], note["column"], note["value"], note["problem"], note["action"])
-    frame = frame.reset_index(drop=True)
-    frame.attrs["headers"] = dict(zip(final, original))
-    return frame
+    return frame.reset_index(drop=True), dict(zip(final, original))
