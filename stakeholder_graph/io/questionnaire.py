@@ -180,7 +180,7 @@ def build_questionnaire(people: pd.DataFrame, *, system: str = "the new system",
              "question may be left blank. Results for groups under five people are never shown.", ""]
     for relation in relations:
         short, question, source = RELATION_QUESTIONS[relation]
-        lines += [f"## {short}", "", f"**{question.format(system=system)}** ({source})", "",
+        lines += [f"## {short}", "", f"**{question.format(system=system)}**", "", f"*Source: {source}.*", "",
                   f"Pick up to {pickers} colleagues from the list, and add any others in "
                   f"'{short}: more colleagues', one per line. Name as many or as few as is true.", ""]
     lines += ["## How ready do you feel?", "",
@@ -194,13 +194,37 @@ def build_questionnaire(people: pd.DataFrame, *, system: str = "the new system",
     return Questionnaire(questions=questions, roster=_roster(people), mapping=mapping, text="\n".join(lines))
 
 
+def _spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text cells a spreadsheet would run as a formula get a leading ``'`` (OWASP convention)."""
+    def safe(column: pd.Series) -> pd.Series:
+        if column.dtype.kind in "biuf":
+            return column
+        text = column.astype(str)
+        return text.where(~text.str.match(r"^[=+\-@\t\r]"), "'" + text)
+    return frame.apply(safe)
+
+
 def write_questionnaire(questionnaire: Questionnaire, out: str | Path) -> list[Path]:
-    """Write ``questionnaire.md``, ``questions.csv``, ``roster.csv`` and ``mapping.toml``."""
+    """Write ``questionnaire.md``, ``questions.csv``, ``roster.csv`` and ``mapping.toml``.
+
+    The two CSV files are opened in spreadsheets by whoever builds the form, so text that
+    would start a formula (``=``, ``+``, ``-``, ``@``) is written with a leading ``'``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> people = pd.DataFrame({"id": ["1", "2"], "name": ["Ana Diaz", "=HYPERLINK(1)"]})
+    >>> out = tempfile.mkdtemp()
+    >>> [p.name for p in write_questionnaire(build_questionnaire(people), out)]
+    ['questionnaire.md', 'questions.csv', 'roster.csv', 'mapping.toml']
+    >>> pd.read_csv(f"{out}/roster.csv")["name"].tolist()
+    ["'=HYPERLINK(1)", 'Ana Diaz']
+    """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     paths = [out / "questionnaire.md", out / "questions.csv", out / "roster.csv", out / "mapping.toml"]
     paths[0].write_text(questionnaire.text, encoding="utf-8")
-    questionnaire.questions.to_csv(paths[1], index=False)
-    questionnaire.roster.to_csv(paths[2], index=False)
+    _spreadsheet_safe(questionnaire.questions).to_csv(paths[1], index=False)
+    _spreadsheet_safe(questionnaire.roster).to_csv(paths[2], index=False)
     paths[3].write_text(questionnaire.mapping, encoding="utf-8")
     return paths
