@@ -39,7 +39,16 @@ from .managers import MANAGER_ALIASES, MOSTLY_UNRESOLVED, find_manager_column, r
 from .names import NameResolver
 from .quality import DataQualityReport
 from .survey import SurveyTables, parse_survey_mapping, read_survey
-from .tables import ROW, TableSchema, find_table, find_tables, load_mapping, load_mapping_file, read_table
+from .tables import (
+    ROW,
+    TableSchema,
+    find_table,
+    find_tables,
+    load_mapping,
+    load_mapping_file,
+    normalise_header,
+    read_table_with_headers,
+)
 
 __all__ = ["OrgData", "read_org", "PEOPLE_COLUMNS", "REPORTS_TO"]
 
@@ -221,8 +230,8 @@ def _parse_bool(values: pd.Series) -> pd.Series:
 
 
 def _read(folder: Path, stem: str, problems: _Problems, *, required: bool, encoding: str,
-          mapping: dict, quality: DataQualityReport | None = None,
-          known=None) -> tuple[pd.DataFrame | None, str | None]:
+          mapping: dict, quality: DataQualityReport | None = None, known=None,
+          headers: dict[str, list[str]] | None = None) -> tuple[pd.DataFrame | None, str | None]:
     paths = find_tables(folder, stem)
     if len(paths) > 1:
         names = [p.name for p in paths]
@@ -239,8 +248,11 @@ def _read(folder: Path, stem: str, problems: _Problems, *, required: bool, encod
                          f"Add {stem}.csv or {stem}.xlsx to the folder (design section 4).")
         return None, None
     try:
-        return read_table(path, encoding=encoding, mapping=mapping, table=stem, quality=quality,
-                          known=known), path.name
+        frame, original = read_table_with_headers(path, encoding=encoding, mapping=mapping, table=stem,
+                                                  quality=quality, known=known)
+        if headers is not None:
+            headers[path.name] = list(original.values())
+        return frame, path.name
     except InputTableError as err:
         problems.add_error(err)
         return None, path.name
@@ -317,7 +329,8 @@ def read_org(path: str | Path, mapping: dict | str | Path | None = None, *,
     labels = _labels(raw_mapping)
     problems = _Problems()
     quality = DataQualityReport()
-    kw = dict(encoding=encoding, mapping=mapping_, quality=quality)
+    headers: dict[str, list[str]] = {}
+    kw = dict(encoding=encoding, mapping=mapping_, quality=quality, headers=headers)
 
     edge_list = find_table(folder, "edges") is not None and find_table(folder, "nominations") is None
     layout = "edge list" if edge_list else "organisation"
@@ -333,6 +346,14 @@ def read_org(path: str | Path, mapping: dict | str | Path | None = None, *,
         attitudes, attitudes_file = _read(folder, "attitudes", problems, required=False,
                                           known=SCHEMAS["attitudes"].known + ("wave",), **kw)
         impact, impact_file = _read(folder, "impact", problems, required=False, known=SCHEMAS["impact"].known, **kw)
+    unused = [k for k in mapping_.get("*", {})
+              if not any(k in {normalise_header(h) for h in found} for found in headers.values())]
+    if unused and headers:
+        problems.add(MissingColumnError, "mapping", [None] * len(unused), unused, [None] * len(unused),
+                     "the column mapping names a column that no file has; columns found: "
+                     + "; ".join(f"{f}: {h}" for f, h in headers.items()),
+                     "Correct the name in the mapping (headers are compared ignoring case, spaces and "
+                     "punctuation) or remove the line.")
     if survey_mapping is not None:
         for given, name, what in ((nominations_file, "relations", "nominations"),
                                   (attitudes_file, "items", "attitudes")):

@@ -75,7 +75,13 @@ SPECIAL_SECTIONS = ("survey", "labels")
 
 
 def load_mapping_file(mapping: dict | str | Path | None) -> tuple[dict, Path | None]:
-    """The raw mapping (a dict) and the folder of its file (None for a dict)."""
+    """The raw mapping (a dict) and the folder of its file (None for a dict).
+
+    Examples
+    --------
+    >>> load_mapping_file({"people": {"EmpNo": "id"}})
+    ({'people': {'EmpNo': 'id'}}, None)
+    """
     if mapping is None:
         return {}, None
     if isinstance(mapping, (str, Path)):
@@ -160,7 +166,16 @@ HEADER_SEARCH_ROWS = 30
 
 
 def find_tables(folder: Path, stem: str) -> list[Path]:
-    """Every file in ``folder`` that could hold a table (``people.csv``, ``people.xlsx`` ...)."""
+    """Every file in ``folder`` that could hold a table (``people.csv``, ``people.xlsx`` ...).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "people.csv").write_text("id\\n"); _ = (folder / "people.xlsx").write_bytes(b"")
+    >>> [p.name for p in find_tables(folder, "people")]
+    ['people.csv', 'people.xlsx']
+    """
     return [folder / f"{stem}{suffix}" for suffix in SUFFIXES if (folder / f"{stem}{suffix}").is_file()]
 
 
@@ -349,7 +364,16 @@ def read_table(path: Path, *, encoding: str = "utf-8", mapping: dict[str, dict[s
 def read_table_with_headers(path: Path, *, encoding: str = "utf-8",
                             mapping: dict[str, dict[str, str]] | None = None, table: str | None = None,
                             known=None, quality=None) -> tuple[pd.DataFrame, dict[str, str]]:
-    """:func:`read_table`, plus each column's header as the file spells it (for messages)."""
+    """:func:`read_table`, plus each column's header as the file spells it (for messages).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "export.csv"
+    >>> _ = path.write_text("Employee ID,Who helps you?\\n7,Ana\\n")
+    >>> read_table_with_headers(path)[1]
+    {'employee_id': 'Employee ID', 'who_helps_you?': 'Who helps you?'}
+    """
     path = Path(path)
     if not path.is_file():
         raise MissingFileError(_problem(path, "file not found", "Check the path."))

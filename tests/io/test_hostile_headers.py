@@ -51,3 +51,11 @@ def test_a_missing_manager_id_column_is_a_finding_or_an_alias(make_folder):
     assert org.people["manager_id"].tolist() == ["", "1"]
     none = sg.read_org(make_folder({"people.csv": "id,name\n1,Ana Diaz\n2,Bo Chen\n"}, defaults=False))
     assert none.quality.to_frame()["problem"].str.startswith("no manager_id column: there is no org chart").any()
+
+
+def test_a_flat_mapping_naming_a_column_no_file_has_is_an_error(make_folder):
+    with pytest.raises(sg.MissingColumnError) as info:
+        sg.read_org(make_folder(), {"Staff Number": "id"})
+    problem = info.value.problems.iloc[0]
+    assert (problem["file"], problem["column"]) == ("mapping", "staff_number")
+    assert "people.csv: ['id', 'name', 'email', 'manager_id'," in problem["problem"]

@@ -139,6 +139,16 @@ def test_double_submission_keeps_the_latest_and_waves_follow_dates(make_folder):
         [2, "second submission by the same respondent: row 3 is later"]]
 
 
+def test_without_a_submission_time_the_last_row_of_a_respondent_wins(make_folder):
+    folder = make_folder({"nominations.csv": None, "export.csv": "Email,Help\nbo.chen@acme.example,Ana Diaz\n"
+                                                                 "BO.CHEN@acme.example,Cy Ode\n"})
+    (folder / "m.toml").write_text('[survey]\nfile = "export.csv"\nrespondent = "Email"\n'
+                                   '[survey.relations]\nhelp = "Help"\n')
+    org = sg.read_org(folder, folder / "m.toml")
+    assert org.survey.nominations["nominee"].tolist() == ["Cy Ode"]
+    assert "second submission by the same respondent: row 3 is later" in org.quality.to_frame()["problem"].tolist()
+
+
 def test_a_missing_mapped_column_lists_the_columns_found(make_folder):
     folder = make_folder({"nominations.csv": None, "export.csv": "Email,Who helps you?\nbo.chen@acme.example,Ana Diaz\n"})
     (folder / "m.toml").write_text('[survey]\nfile = "export.csv"\nrespondent = "E-mail address"\n'
