@@ -22,10 +22,9 @@ $(VENV)/.dev-installed: $(VENV)/.installed
 install: $(VENV)/.installed
 dev: $(VENV)/.dev-installed
 
-## make demo: analyse the bundled synthetic organisation and write reports/ (analysis, then the plan)
+## make demo: analyse the bundled synthetic organisation and write reports/ (analysis and plan, one run)
 demo: install
-	$(BIN)/stakeholder-graph analyze $(ORG) --out $(OUT)
-	$(BIN)/stakeholder-graph plan $(ORG) --out $(OUT) --system "Atlas ERP" --go-live 2027-03-01 \
+	$(BIN)/stakeholder-graph analyze $(ORG) --out $(OUT) --system "Atlas ERP" --go-live 2027-03-01 \
 	  --replaces "Excel month-end workbooks"
 
 ## make test: the whole suite (unit tests, doctests, and the notebooks under nbval)

@@ -150,35 +150,47 @@ NOTEBOOKS = {
     ],
     "05_implementation_plan.ipynb": [
         md("# The implementation plan: names, not categories\n\nChange teams need a plan with names in it: who "
-           "the stakeholders are, what each audience must be told, when and by whom, where resistance will come "
-           "from and what to do about it, and how to tell real adoption from logins."),
+           "the stakeholders are, which audience each person is in, what each audience must be told, when and by "
+           "whom, a dated calendar, where resistance will come from, which processes and reports change, and how "
+           "to tell real adoption from logins. `analyze` builds it whenever a go-live date is given."),
         setup_cell(),
-        code('import stakeholder_graph as sg\nfrom stakeholder_graph import plotting\nfrom stakeholder_graph.plan '
-             'import build_plan\n\nresult = sg.analyze("../datasets/acme")\nplan = build_plan(result, '
-             'system="Atlas ERP", go_live="2027-03-01", replaced=["Excel month-end workbooks", "paper checklists"])'
-             '\nplan'),
+        code('import stakeholder_graph as sg\nfrom stakeholder_graph import plotting\n\n'
+             'result = sg.analyze("../datasets/acme", system="Atlas ERP", go_live="2027-03-01",\n'
+             '                    replaces=["Excel month-end workbooks", "paper checklists"])\nplan = result.plan\nplan'),
         md("## Stakeholder register\n\nInfluential people (top 10% network influence or top two levels) and every "
-           "department. Power combines formal level and network influence (both shown); interest is change impact. "
-           "Stance is their group's, never an individual's answers."),
-        code('plan.stakeholders[["stakeholder", "kind", "department", "formal_power", "network_influence", "power", '
-             '"impact", "predicted_stance", "quadrant", "salience"]].head(15)'),
+           "department. Power combines formal level and network influence (both shown); interest combines change "
+           "impact and the person's own exposure to the change. `stance_basis` says whose stance is shown: their "
+           "group's, unless individual attitudes are asked for."),
+        code('plan.stakeholders[["stakeholder", "kind", "department", "power", "impact", "exposure_to_change", '
+             '"interest", "stance", "stance_basis", "quadrant", "salience"]].head(15)'),
         code('plotting.plot_power_interest(plan.stakeholders, label="stakeholder")'),
-        md("## Communication matrix\n\nPer audience: what they need to know, when (relative to go-live; weekly "
-           "for high-risk audiences), channel, who delivers it and the action wanted. It is a plain table: edit it "
-           "before exporting."),
-        code('plan.communication[["audience", "size", "risk", "when", "channel", "messenger", "desired_action"]]'),
+        md("## Communication matrix: everyone in exactly one audience\n\nEach audience has a messenger who "
+           "believes in the change and an accountable owner who is not the messenger. `people.csv` carries each "
+           "person's audience, so the coverage can be checked:"),
+        code('counts = result.people["audience"].value_counts()\n'
+             'assert counts.sum() == len(result.people) and set(counts.index) == set(plan.communication["audience"])\n'
+             'plan.communication[["audience", "size", "risk", "first_message", "cadence_before_go_live", '
+             '"cadence_after_go_live", "messenger", "owner", "owner_role"]]'),
+        md("## Calendar\n\nEvery message dated, from the first announcement to twelve weeks after go-live "
+           "(`calendar.csv` and `calendar.ics`). After go-live, groups with an open monitor alert hear from the "
+           "plan weekly (pass `alerts=` to `analyze`)."),
+        code('plan.calendar[["date", "weeks_from_go_live", "audience", "stage", "channel"]].head(12)'),
         md("## Resistance plan"),
-        code('plan.resistance[["point", "risk", "likely_objection", "tactic", "owner", "date"]]'),
-        code('print(plan.resistance["evidence"].iloc[0])'),
+        code('plan.resistance[["point", "risk", "barrier", "likely_objection", "tactic", "owner", "date"]]'),
+        md("## Operational integration\n\nFrom `processes.csv`: processes that change, reports to retire (with "
+           "dates, so nobody maintains both), new workflows and double-work risks."),
+        code('plan.operations[["process", "department", "kind", "report_or_output", "retire_on", "double_work_risk", '
+             '"informal_go_to"]]'),
+        code('print(plan.operations.query("double_work_risk")["double_work_reason"].iloc[0])'),
         md("## Success metrics beyond logins"),
         code("plan.metrics"),
-        md("## Planning prompts, ready to paste into an assistant\n\nFilled in from the analysis; no network call "
-           "is made."),
-        code('for name, text in plan.prompts.items():\n    print(f"--- {name} ---\\n{text}\\n")'),
-        md("## Export\n\nThe workbook gets the sheets Stakeholders, Communication, Resistance plan and Success "
-           "metrics; the report gets the same sections."),
-        code('import tempfile\npaths = sg.write_reports(result, tempfile.mkdtemp(), plan=plan)\n'
-             '[p.name for p in paths if p.suffix in (".xlsx", ".md", ".html")]'),
+        md("## Planning prompts, ready to paste into an assistant\n\nThe brackets are filled from options or the "
+           "data; what is still missing is listed (here: company type and primary purpose)."),
+        code('print("Still to supply:", plan.missing_inputs)\nprint(plan.prompts["communication_matrix"])'),
+        md("## Export\n\nOne call writes every table, the workbook with every sheet, the calendar, the prompts and "
+           "the report."),
+        code('import tempfile\npaths = sg.write_reports(result, tempfile.mkdtemp())\n'
+             '[p.name for p in paths if p.suffix in (".xlsx", ".md", ".html", ".ics")]'),
     ],
 }
 

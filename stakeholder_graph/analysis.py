@@ -46,6 +46,9 @@ class Analysis:
         Resistance clusters (None without attitudes.csv).
     parameters : dict
         The options used, so a report can state them.
+    plan : ImplementationPlan or None
+        The implementation plan, when plan options (``system``, ``go_live``) were given;
+        ``people`` then has an ``audience`` column.
     """
 
     org: OrgData
@@ -57,6 +60,7 @@ class Analysis:
     champions: ChampionSet | None = None
     resistance: ResistanceAssessment | None = None
     parameters: dict = field(default_factory=dict)
+    plan: "ImplementationPlan | None" = None  # noqa: F821 (imported lazily: the plan imports this module)
 
     @property
     def quality(self) -> DataQualityReport:
@@ -149,7 +153,10 @@ def analyze(org: OrgData | str | Path, *, mapping: dict | str | Path | None = No
             champions: int | None = None, champion_share: float | None = None,
             quotas: dict | None = None, max_members_per_champion: int | None = None,
             managers: str = "penalise", pivots: int | None = None,
-            resolution: float = 8.0, progress: bool = False) -> Analysis:
+            resolution: float = 8.0, progress: bool = False, system: str | None = None,
+            go_live=None, replaces=None, purpose: str | None = None, company_type: str | None = None,
+            key_user_roles=None, alerts: pd.DataFrame | None = None,
+            include_individual_attitudes: bool = False) -> Analysis:
     """Run the analysis on an organisation: network, metrics, roles and champions.
 
     Parameters
@@ -175,6 +182,15 @@ def analyze(org: OrgData | str | Path, *, mapping: dict | str | Path | None = No
     progress : bool, default=False
         Show a progress bar (tqdm; a widget in notebooks) over the steps, useful from
         about 100,000 people on.
+    system, go_live, replaces, purpose, company_type, key_user_roles :
+        Plan options (:class:`~stakeholder_graph.plan.PlanPolicy`). With ``go_live`` (and
+        usually ``system``), the result carries the implementation plan in ``.plan`` and
+        ``people`` gains ``audience``.
+    alerts : pandas.DataFrame, optional
+        Monitor alerts (``week, group_type, group, signal``): groups with an open alert
+        hear from the plan weekly after go-live.
+    include_individual_attitudes : bool, default=False
+        The register shows a named person's own stance instead of their group's.
 
     Returns
     -------
@@ -224,8 +240,15 @@ def analyze(org: OrgData | str | Path, *, mapping: dict | str | Path | None = No
                                        resolution=resolution, seed=seed)
     step("tables")
     bar.close()
+    people = people_table(network, metrics, chosen, resistance)
+    plan = None
+    if system is not None or go_live is not None:
+        plan = _plan(org, network, people, metrics, resistance, relation, alerts, system=system, go_live=go_live,
+                     replaces=replaces, purpose=purpose, company_type=company_type, key_user_roles=key_user_roles,
+                     min_group_size=int(min_group_size), individual_stances=include_individual_attitudes)
+        people["audience"] = plan.audiences["audience"].to_numpy()
     return Analysis(
-        org=org, network=network, people=people_table(network, metrics, chosen, resistance),
+        org=org, network=network, people=people, plan=plan,
         network_summary=network.summary(),
         response_rate=network.response_rate(min_group_size=min_group_size),
         metrics=metrics, champions=chosen, resistance=resistance,
@@ -237,3 +260,19 @@ def analyze(org: OrgData | str | Path, *, mapping: dict | str | Path | None = No
                     **({} if chosen is None else {f"champions_{k}": v for k, v in chosen.parameters.items()}),
                     **({} if resistance is None else {f"resistance_{k}": v for k, v in resistance.parameters.items()})},
     )
+
+
+def _plan(org, network, people, metrics, resistance, relation, alerts, **options):
+    """The implementation plan from the analysis parts (the plan itself sees only tables)."""
+    from .champions.score import champion_scores
+    from .plan import PlanPolicy, build_plan, informal_go_to, plan_people
+
+    if options["go_live"] is None:
+        raise InvalidParameterError("go_live", "a date as YYYY-MM-DD when plan options are given", None)
+    policy = PlanPolicy(**options)
+    clusters = None if resistance is None else resistance.clusters
+    scores = None if metrics is None else champion_scores(metrics)["score"]
+    table = plan_people(network, people, scores=scores, clusters=clusters, impact=org.impact,
+                        impact_cut=policy.impact_cut)
+    return build_plan(table, policy, clusters=clusters, impact=org.impact, processes=org.processes,
+                      go_to=informal_go_to(network, relation), alerts=alerts)

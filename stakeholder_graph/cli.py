@@ -54,6 +54,17 @@ def _add_analysis_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--pseudonymise", action="store_true",
                    help="replace names and ids in the exports by stable salted hashes")
     p.add_argument("--salt", help="salt for --pseudonymise (default: derived from the folder path)")
+    plan = p.add_argument_group("implementation plan (written by the same run when --go-live is given)")
+    plan.add_argument("--system", help="name of the system being rolled out")
+    plan.add_argument("--go-live", help="go-live date, YYYY-MM-DD")
+    plan.add_argument("--replaces", action="append", metavar="TOOL", help="a tool or practice it replaces; repeatable")
+    plan.add_argument("--purpose", help="the system's primary purpose, in a few words")
+    plan.add_argument("--company-type", help="what kind of organisation this is, e.g. 'mid-sized logistics company'")
+    plan.add_argument("--key-user-role", action="append", metavar="ROLE",
+                      help="a key user role (default: the commonest job titles of high-impact groups); repeatable")
+    plan.add_argument("--alerts", type=Path, metavar="CSV",
+                      help="monitor alerts (week, group_type, group, signal): weekly messages after go-live "
+                           "for groups with an open alert")
 
 
 def _read(args: argparse.Namespace):
@@ -82,8 +93,24 @@ def _quotas(values: list[str] | None) -> dict | None:
     return quotas
 
 
+def _alerts(path: Path | None):
+    if path is None:
+        return None
+    from .io.tables import read_table
+
+    alerts = read_table(path)
+    missing = [c for c in ("week", "group_type", "group", "signal") if c not in alerts]
+    if missing:
+        raise InvalidParameterError("--alerts", "a CSV with columns week, group_type, group, signal "
+                                    f"(missing {', '.join(missing)} in {path})", str(path))
+    return alerts
+
+
 def _analyze(org, args: argparse.Namespace):
     return analyze(org, min_group_size=args.min_group_size, seed=args.seed, relation=args.relation,
+                   system=args.system, go_live=args.go_live, replaces=args.replaces, purpose=args.purpose,
+                   company_type=args.company_type, key_user_roles=args.key_user_role, alerts=_alerts(args.alerts),
+                   include_individual_attitudes=args.include_individual_attitudes,
                    champions=args.champions, champion_share=args.champion_share,
                    quotas=_quotas(args.quota), max_members_per_champion=args.max_members_per_champion,
                    managers=args.managers, resolution=args.resolution,
@@ -133,25 +160,25 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
             print(f"  cluster {row.cluster}: {row.size} people, {row.departments}; "
                   f"{row.share_resistant:.0%} predicted resistant; messengers: {row.messengers or 'none'}. "
                   f"{row.likely_reasons}")
+    if result.plan is not None:
+        _print_plan(result.plan, args.show, names=not args.pseudonymise)
     print(f"\nWrote {len(paths)} files to {args.out}: " + ", ".join(str(p.relative_to(args.out)) for p in paths))
     return 0
 
 
-def _cmd_plan(args: argparse.Namespace) -> int:
-    from .plan import build_plan
-
-    org = _read(args)
-    result = _analyze(org, args)
-    plan = build_plan(result, system=args.system, go_live=args.go_live, replaced=args.replaces)
-    paths = write_reports(result, args.out, pseudonymise_salt=_salt(args), plan=plan,
-                          include_individual_attitudes=args.include_individual_attitudes)
-    print(f"{plan!r}")
+def _print_plan(plan, show: int, *, names: bool = True) -> None:
+    print(f"\n{plan!r}")
     counts = plan.stakeholders["quadrant"].value_counts()
     print("Stakeholders by quadrant: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
-    for row in plan.resistance.head(args.show).itertuples(index=False):
-        print(f"  {row.date} {row.point} ({row.risk}): {row.tactic}; owner: {row.owner}")
-    print(f"\nWrote {len(paths)} files to {args.out}: " + ", ".join(str(p.relative_to(args.out)) for p in paths))
-    return 0
+    print("Audiences (everyone in exactly one): " + ", ".join(
+        f"{r.audience} {r.size}" for r in plan.communication.itertuples(index=False)))
+    for row in plan.resistance.head(show).itertuples(index=False):
+        owner = (row.owner if names else "(pseudonymised)") if row.owner else "to name"
+        print(f"  {row.date} {row.point} ({row.risk}): {row.tactic}; owner: {owner}")
+    for row in plan.operations[plan.operations["double_work_risk"]].itertuples(index=False):
+        print(f"  double work: {row.process} ({row.department}): {row.double_work_reason}")
+    if plan.missing_inputs:
+        print("Prompts still need: " + ", ".join(plan.missing_inputs) + " (see prompts.md)")
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -217,14 +244,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_analysis_options(p)
     p.set_defaults(func=_cmd_analyze)
 
-    p = sub.add_parser("plan", help="analysis plus stakeholder register, communication matrix, resistance plan, "
-                                    "success metrics and planning prompts")
+    p = sub.add_parser("plan", help="alias of analyze (kept for old scripts): pass --go-live and --system")
     _add_read_options(p)
     _add_analysis_options(p)
-    p.add_argument("--system", required=True, help="name of the system being rolled out")
-    p.add_argument("--go-live", required=True, help="go-live date, YYYY-MM-DD")
-    p.add_argument("--replaces", action="append", metavar="TOOL", help="a tool or practice it replaces; repeatable")
-    p.set_defaults(func=_cmd_plan)
+    p.set_defaults(func=_cmd_analyze)
 
     p = sub.add_parser("validate", help="check an organisation folder; exit 2 if it cannot be used")
     _add_read_options(p)

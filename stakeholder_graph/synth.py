@@ -103,6 +103,10 @@ class SyntheticOrg:
         Kept apart from the inputs: :func:`write_org` puts it in ``truth/truth.csv``.
     seed : int
         The seed it was drawn with.
+    processes : pandas.DataFrame or None
+        Processes and reports the rollout touches (``processes.csv``), dated for a go-live
+        on :data:`DEMO_GO_LIVE`, with one planted double-work case
+        (:data:`PLANTED_DOUBLE_WORK`: its old output stays requested after go-live).
     """
 
     people: pd.DataFrame
@@ -111,6 +115,7 @@ class SyntheticOrg:
     impact: pd.DataFrame
     truth: pd.DataFrame
     seed: int
+    processes: pd.DataFrame | None = None
 
     def __repr__(self) -> str:
         return (f"SyntheticOrg({len(self.people)} people, {len(self.nominations)} nominations, "
@@ -428,7 +433,34 @@ def make_org(n_people: int = 400, seed: int = 0, *, help_per_respondent: float =
                           "influencer_kind": np.where(bridge, "bridge", np.where(influencer, "connector", "")),
                           "resistant_group": resistant_group})
     return SyntheticOrg(people=people, nominations=noms, attitudes=attitudes, impact=impact,
-                        truth=truth, seed=int(seed))
+                        truth=truth, seed=int(seed), processes=_processes(people))
+
+
+#: Go-live date the synthetic ``processes.csv`` is dated for (the demo's ``--go-live``).
+DEMO_GO_LIVE = "2027-03-01"
+#: The planted double-work case: managers keep asking for the status e-mail after go-live.
+PLANTED_DOUBLE_WORK = "Weekly status e-mail to managers"
+
+
+def _processes(people: pd.DataFrame) -> pd.DataFrame:
+    """Processes and reports touched by the rollout; deterministic, so no random draw moves."""
+    heads = people[people["title"].str.startswith("Head of ")].set_index("department")["id"]
+    rows = [
+        ("Month-end close", "Finance", "Excel close workbook", "close checklist workbook", "ERP close cockpit",
+         DEMO_GO_LIVE),
+        ("Work-order hand-over", "Operations", "paper checklist", "", "ERP work orders", ""),
+        (PLANTED_DOUBLE_WORK, "Operations", "e-mail", "weekly status e-mail", "ERP status dashboard",
+         "2027-05-31"),
+        ("Pipeline review", "Sales", "spreadsheet", "weekly pipeline spreadsheet", "CRM pipeline view", ""),
+        ("Campaign reporting", "Marketing", "reporting tool", "monthly campaign report", "CRM dashboards",
+         "2027-03-01"),
+        ("Approval of purchase requests", "Finance", "", "", "ERP approval workflow", ""),
+    ]
+    table = pd.DataFrame(rows, columns=["process", "department", "current_tool", "report_or_output",
+                                        "changes_to", "retire_on"])
+    table = table[table["department"].isin(heads.index)].reset_index(drop=True)
+    table.insert(2, "owner", table["department"].map(heads).fillna(""))
+    return table
 
 
 def _attitudes(ids: np.ndarray, responded: np.ndarray, resistant: np.ndarray, impact: np.ndarray,
@@ -456,15 +488,15 @@ def _attitudes(ids: np.ndarray, responded: np.ndarray, resistant: np.ndarray, im
 def write_org(org: SyntheticOrg, folder: str | Path) -> Path:
     """Write a synthetic organisation as an organisation folder.
 
-    Inputs go to ``people.csv``, ``nominations.csv``, ``attitudes.csv``, ``impact.csv``;
-    the planted truth to ``truth/truth.csv`` (apart, so an analysis never reads it).
+    Inputs go to ``people.csv``, ``nominations.csv``, ``attitudes.csv``, ``impact.csv``,
+    ``processes.csv``; the planted truth to ``truth/truth.csv`` (apart, so an analysis never reads it).
 
     Examples
     --------
     >>> import tempfile
     >>> folder = write_org(make_org(60, seed=2), tempfile.mkdtemp())
     >>> sorted(p.name for p in folder.iterdir())
-    ['README.md', 'attitudes.csv', 'impact.csv', 'nominations.csv', 'people.csv', 'truth']
+    ['README.md', 'attitudes.csv', 'impact.csv', 'nominations.csv', 'people.csv', 'processes.csv', 'truth']
     """
     folder = Path(folder)
     (folder / "truth").mkdir(parents=True, exist_ok=True)
@@ -472,6 +504,8 @@ def write_org(org: SyntheticOrg, folder: str | Path) -> Path:
     org.nominations.to_csv(folder / "nominations.csv", index=False)
     org.attitudes.to_csv(folder / "attitudes.csv", index=False)
     org.impact.to_csv(folder / "impact.csv", index=False)
+    if org.processes is not None and len(org.processes):
+        org.processes.to_csv(folder / "processes.csv", index=False)
     org.truth.to_csv(folder / "truth" / "truth.csv", index=False)
     n = len(org.people)
     (folder / "README.md").write_text(
@@ -480,7 +514,9 @@ def write_org(org: SyntheticOrg, folder: str | Path) -> Path:
         f"Regenerate with:\n\n    stakeholder-graph synth --people {n} --seed {org.seed} --out {folder.name}\n\n"
         "Inputs (design section 4): people.csv, nominations.csv (relations help and influence),\n"
         "attitudes.csv (ADKAR and readiness items, Likert 1-5; `concern` is reverse-coded),\n"
-        "impact.csv (change impact per department).\n\n"
+        "impact.csv (change impact per department), processes.csv (processes and reports the\n"
+        f"rollout touches, dated for a go-live on {DEMO_GO_LIVE}; one old output is planted to stay\n"
+        "requested after go-live: double work).\n\n"
         "`truth/truth.csv` holds what was planted (informal influencers and resistant groups);\n"
         "an analysis never reads it, tests compare against it.\n", encoding="utf-8")
     return folder

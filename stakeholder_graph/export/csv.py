@@ -72,18 +72,11 @@ def export_tables(analysis: Analysis, *, pseudonymise_salt: str | None = None,
     if clusters is not None:
         tables["clusters.csv"] = clusters
         tables["community_departments.csv"] = analysis.resistance.crosswalk.reset_index()
+    plan = plan if plan is not None else analysis.plan
     if plan is not None:
-        stakeholders, communication, resistance = plan.stakeholders.copy(), plan.communication.copy(), plan.resistance.copy()
-        if pseudonymise_salt is not None:
-            person = stakeholders["kind"] == "person"
-            stakeholders.loc[person, "id"] = pseudonymise(stakeholders.loc[person, "id"].astype(str), pseudonymise_salt)
-            stakeholders.loc[person, "stakeholder"] = stakeholders.loc[person, "id"]
-            communication["messenger"] = "(pseudonymised)"
-            resistance["owner"] = "(pseudonymised)"
-        tables["stakeholders.csv"] = stakeholders
-        tables["communication.csv"] = communication
-        tables["resistance_plan.csv"] = resistance
-        tables["success_metrics.csv"] = plan.metrics
+        from ..plan.export import plan_tables
+
+        tables.update(plan_tables(plan, pseudonymise_salt=pseudonymise_salt))
     tables["data_quality.csv"] = quality
     tables["network_summary.csv"] = analysis.network_summary
     tables["response_rate.csv"] = analysis.response_rate
@@ -148,11 +141,14 @@ def write_reports(analysis: Analysis, out: str | Path, *, pseudonymise_salt: str
     if workbook:
         sheets = {SHEET_NAMES.get(name, name.removesuffix(".csv")): table for name, table in tables.items()}
         written.append(write_workbook(sheets, out / "stakeholder_plan.xlsx"))
+    plan = plan if plan is not None else analysis.plan
     if plan is not None:
-        path = out / "prompts.md"
-        text = "\n\n".join(f"## {name.replace('_', ' ').capitalize()}\n\n{prompt}" for name, prompt in plan.prompts.items())
-        path.write_text(f"# Planning prompts for {plan.system}\n\n{text}\n", encoding="utf-8")
-        written.append(path)
+        from ..plan.export import plan_files
+
+        for name, content in plan_files(plan, tables).items():
+            path = out / name
+            path.write_bytes(content)
+            written.append(path)
     if report or figures:
         page, drawn = build_report(analysis, tables, return_figures=True, plan=plan)
         if report:
@@ -173,8 +169,9 @@ SHEET_NAMES = {"people.csv": "People", "champions.csv": "Champions", "coverage_b
                "clusters.csv": "Clusters", "community_departments.csv": "Communities x departments",
                "data_quality.csv": "Data quality", "network_summary.csv": "Network",
                "response_rate.csv": "Response rate", "stakeholders.csv": "Stakeholders",
-               "communication.csv": "Communication", "resistance_plan.csv": "Resistance plan",
-               "success_metrics.csv": "Success metrics"}
+               "communication.csv": "Communication", "calendar.csv": "Calendar",
+               "resistance_plan.csv": "Resistance plan", "operational_integration.csv": "Operational integration",
+               "success_metrics.csv": "Success metrics", "prompt_inputs.csv": "Prompt inputs"}
 
 
 def method_description(analysis: Analysis) -> dict:

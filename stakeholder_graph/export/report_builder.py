@@ -105,30 +105,13 @@ def build_report(analysis: Analysis, tables: dict[str, pd.DataFrame], *,
                    "risk", "opinion_leaders", "messengers", "likely_reasons"]] if len(worst) else
             "No cluster is rated medium or high risk.",
         ]))
+    plan = plan if plan is not None else analysis.plan
     if plan is not None:
-        from ..plotting.figures import plot_power_interest
+        from ..plan.report import plan_sections
 
-        stakeholders = tables["stakeholders.csv"]
-        figures["power_interest"] = plot_power_interest(stakeholders, label="stakeholder")
-        sections.append(("stakeholders", f"Stakeholders for {plan.system}", [
-            "Named people (network influence in the top 10% or in the top two levels of the org chart) and every "
-            "department of at least the minimum size. Power = formal power and network influence (both shown); "
-            "interest = change impact. Stance is their group's, never an individual's answers.",
-            figures["power_interest"],
-            stakeholders[["stakeholder", "kind", "department", "formal_power", "network_influence", "power",
-                          "impact", "predicted_stance", "quadrant", "salience"]],
-        ]))
-        sections.append(("communication", "Communication matrix", [
-            f"Go-live {plan.go_live.isoformat()}. Cadence follows risk (weekly for high-risk audiences).",
-            tables["communication.csv"],
-        ]))
-        sections.append(("resistance-plan", "Resistance plan", [
-            tables["resistance_plan.csv"] if len(tables["resistance_plan.csv"]) else
-            "No cluster is rated medium or high risk."]))
-        sections.append(("success-metrics", "Success metrics", [tables["success_metrics.csv"]]))
-        sections.append(("prompts", "Planning prompts (ready to paste)",
-                         [block for name, prompt in plan.prompts.items()
-                          for block in (name.replace("_", " ").capitalize() + ":", ("note", prompt))]))
+        plan_blocks, plan_figures = plan_sections(plan, tables)
+        sections += plan_blocks
+        figures.update(plan_figures)
     sections.append(("quality", "Data quality", [
         "Everything that was repaired, dropped or matched loosely when reading the input, by kind "
         "(data_quality.csv lists every record with its file and row):",

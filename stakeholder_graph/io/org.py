@@ -69,6 +69,9 @@ SCHEMAS = {
     "attitudes": TableSchema("attitudes", required=("respondent_id", "item", "value")),
     "impact": TableSchema("impact", required=("impact",), optional=("what_changes", "losses"),
                           one_of=("department", "title", "id")),
+    "processes": TableSchema("processes", required=("process",),
+                             optional=("department", "owner", "current_tool", "report_or_output", "changes_to",
+                                       "retire_on")),
 }
 
 #: Largest nomination weight accepted; larger ones are taken for a typo (and would swamp every sum).
@@ -111,6 +114,10 @@ class OrgData:
     survey : SurveyTables or None
         When the answers came from a wide survey export (``[survey]`` in the mapping):
         the long tables it was converted to, before name resolution.
+    processes : pandas.DataFrame or None
+        The operational-integration table (``processes.csv``), if given: ``process,
+        department, owner, current_tool, report_or_output, changes_to, retire_on`` (a date
+        or ``NaT``).
     """
 
     people: pd.DataFrame
@@ -123,6 +130,7 @@ class OrgData:
     files: dict[str, str] = field(default_factory=dict)
     likert_scale: tuple[int, int] = (1, 5)
     survey: SurveyTables | None = None
+    processes: pd.DataFrame | None = None
 
     @classmethod
     def example(cls) -> "OrgData":
@@ -346,14 +354,6 @@ def read_org(path: str | Path, mapping: dict | str | Path | None = None, *,
         attitudes, attitudes_file = _read(folder, "attitudes", problems, required=False,
                                           known=SCHEMAS["attitudes"].known + ("wave",), **kw)
         impact, impact_file = _read(folder, "impact", problems, required=False, known=SCHEMAS["impact"].known, **kw)
-    unused = [k for k in mapping_.get("*", {})
-              if not any(k in {normalise_header(h) for h in found} for found in headers.values())]
-    if unused and headers:
-        problems.add(MissingColumnError, "mapping", [None] * len(unused), unused, [None] * len(unused),
-                     "the column mapping names a column that no file has; columns found: "
-                     + "; ".join(f"{f}: {h}" for f, h in headers.items()),
-                     "Correct the name in the mapping (headers are compared ignoring case, spaces and "
-                     "punctuation) or remove the line.")
     if survey_mapping is not None:
         for given, name, what in ((nominations_file, "relations", "nominations"),
                                   (attitudes_file, "items", "attitudes")):
@@ -362,6 +362,17 @@ def read_org(path: str | Path, mapping: dict | str | Path | None = None, *,
                              f"{what} come both from {given} and from the survey export "
                              f"{survey_mapping.file.name} ([survey.{name}] in the mapping)",
                              f"Use one source: move {given} out of the folder or drop [survey.{name}].")
+    processes, processes_file = (None, None) if edge_list else _read(folder, "processes", problems,
+                                                                      required=False,
+                                                                      known=SCHEMAS["processes"].known, **kw)
+    unused = [k for k in mapping_.get("*", {})
+              if not any(k in {normalise_header(h) for h in found} for found in headers.values())]
+    if unused and headers:
+        problems.add(MissingColumnError, "mapping", [None] * len(unused), unused, [None] * len(unused),
+                     "the column mapping names a column that no file has; columns found: "
+                     + "; ".join(f"{f}: {h}" for f, h in headers.items()),
+                     "Correct the name in the mapping (headers are compared ignoring case, spaces and "
+                     "punctuation) or remove the line.")
 
     people_ok = people is not None and _check_columns(
         people, SCHEMAS["people_edgelist" if edge_list else "people"], people_file, problems)
@@ -413,6 +424,11 @@ def read_org(path: str | Path, mapping: dict | str | Path | None = None, *,
             impact = _check_impact_values(impact, impact_file, problems)
         else:
             impact = None
+    if processes is not None:
+        if _check_columns(processes, SCHEMAS["processes"], processes_file, problems):
+            processes = _check_process_values(processes, processes_file, problems)
+        else:
+            processes = None
 
     # Reporting lines can be checked as soon as ids are usable, so that a cycle is listed
     # together with the problems in other files.
@@ -442,15 +458,19 @@ def read_org(path: str | Path, mapping: dict | str | Path | None = None, *,
         attitudes = _attitude_repairs(people, attitudes, attitudes_file, quality)
     if impact is not None:
         impact = _impact_repairs(people, impact, impact_file, quality)
+    if processes is not None:
+        _process_findings(people, processes, processes_file, quality)
 
     files = {k: v for k, v in [("people", people_file), ("nominations", nominations_file),
-                               ("attitudes", attitudes_file), ("impact", impact_file)] if v}
+                               ("attitudes", attitudes_file), ("impact", impact_file),
+                               ("processes", processes_file)] if v}
     return OrgData(people=people.drop(columns=[ROW]).reset_index(drop=True),
                    nominations=nominations.reset_index(drop=True),
                    attitudes=None if attitudes is None else attitudes.drop(columns=[ROW]).reset_index(drop=True),
                    impact=None if impact is None else impact.drop(columns=[ROW]).reset_index(drop=True),
                    quality=quality, source=folder, layout=layout, files=files,
-                   likert_scale=(int(lo), int(hi)), survey=survey)
+                   likert_scale=(int(lo), int(hi)), survey=survey,
+                   processes=None if processes is None else processes.drop(columns=[ROW]).reset_index(drop=True))
 
 
 # --------------------------------------------------------------------------- people
@@ -883,3 +903,32 @@ def _impact_repairs(people: pd.DataFrame, impact: pd.DataFrame, file: str,
             quality.add_rows(file, impact.loc[unknown, ROW], column, impact.loc[unknown, column],
                              f"{column} matches no one in the people table", "row kept but applies to no one")
     return impact
+
+
+def _check_process_values(processes: pd.DataFrame, file: str, problems: _Problems) -> pd.DataFrame:
+    processes = processes.copy()
+    for column in SCHEMAS["processes"].optional:
+        if column not in processes:
+            processes[column] = ""
+    given = processes["retire_on"].astype(str).str.strip() != ""
+    parsed = pd.to_datetime(processes["retire_on"].where(given, None), format="%Y-%m-%d", errors="coerce")
+    bad = given & parsed.isna()
+    problems.add(InvalidValueError, file, processes.loc[bad, ROW], "retire_on", processes.loc[bad, "retire_on"],
+                 "retire_on is not a date as YYYY-MM-DD",
+                 "Write the day the old report or output stops, e.g. 2027-03-01, or leave it empty.")
+    processes["retire_on"] = parsed
+    return processes
+
+
+def _process_findings(people: pd.DataFrame, processes: pd.DataFrame, file: str, quality: DataQualityReport) -> None:
+    given = processes["department"] != ""
+    unknown = given & ~isin(processes["department"], people["department"].unique())
+    quality.add_rows(file, processes.loc[unknown, ROW], "department", processes.loc[unknown, "department"],
+                     "department matches no one in the people table", "row kept; no informal go-to person named")
+    keys = pd.concat([people[c].astype(str).str.strip().str.casefold() for c in ("id", "email", "name")
+                      if c in people]).unique()
+    owner = processes["owner"].astype(str).str.strip()
+    stranger = (owner != "") & ~isin(owner.str.casefold(), keys)
+    quality.add_rows(file, processes.loc[stranger, ROW], "owner", processes.loc[stranger, "owner"],
+                     "owner matches no id, e-mail or name in the people table",
+                     "kept as typed; the register asks for an owner from the people table")

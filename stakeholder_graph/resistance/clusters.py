@@ -84,7 +84,11 @@ def resistance_clusters(net: OrgNetwork, labels: np.ndarray, *, observed: np.nda
     pandas.DataFrame
         ``cluster, size, departments, respondents, mean_attitude, mean_predicted_attitude,
         share_resistant, cohesion, morris_density, blocking, exposure, risk,
-        opinion_leaders, messengers, likely_reasons, suppressed``.
+        opinion_leaders, messengers, likely_reasons, barrier, barrier_share, impact,
+        what_changes, losses, suppressed``. The sentence ``likely_reasons`` is written from
+        the structured columns beside it (``barrier`` is the most common ADKAR barrier
+        point among respondents, empty under the minimum group size), which are what other
+        code reads.
     """
     r = dict(RISK_RULES, **(rules or {}))
     people = net.people
@@ -136,7 +140,7 @@ def resistance_clusters(net: OrgNetwork, labels: np.ndarray, *, observed: np.nda
         ties["name"] = people["name"].astype(str).to_numpy()[ties["champion"]]
         messengers = _top_names(ties, "cluster", "ties", "name")
 
-    reasons = _likely_reasons(labels, k, known, barrier, impact, respondents, min_group_size)
+    reasons, structured = _likely_reasons(labels, k, known, barrier, impact, respondents, min_group_size)
     out = pd.DataFrame({
         "cluster": np.arange(k),
         "size": size,
@@ -153,14 +157,19 @@ def resistance_clusters(net: OrgNetwork, labels: np.ndarray, *, observed: np.nda
         "opinion_leaders": leaders.reindex(range(k)).fillna("").to_numpy(),
         "messengers": messengers.reindex(range(k)).fillna("").to_numpy(),
         "likely_reasons": reasons,
+        **structured,
         "suppressed": size < min_group_size,
     })
     return out
 
 
 def _likely_reasons(labels: np.ndarray, k: int, known: np.ndarray, barrier: pd.Series | None,
-                    impact: pd.DataFrame | None, respondents: np.ndarray, min_group_size: int) -> list[str]:
+                    impact: pd.DataFrame | None, respondents: np.ndarray,
+                    min_group_size: int) -> tuple[list[str], dict[str, np.ndarray]]:
     parts: list[list[str]] = [[] for _ in range(k)]
+    structured = {"barrier": np.full(k, "", dtype=object), "barrier_share": np.full(k, np.nan),
+                  "impact": np.full(k, np.nan), "what_changes": np.full(k, "", dtype=object),
+                  "losses": np.full(k, "", dtype=object)}
     if barrier is not None:
         b = pd.DataFrame({"cluster": labels, "barrier": np.asarray(barrier, dtype=object)})
         b = b[known & b["barrier"].isin(["awareness", "desire", "knowledge", "ability", "reinforcement"]).to_numpy()]
@@ -170,6 +179,7 @@ def _likely_reasons(labels: np.ndarray, k: int, known: np.ndarray, barrier: pd.S
         for c, row in top.iterrows():
             if respondents[c] >= min_group_size:
                 share = row["n"] / respondents[c]
+                structured["barrier"][c], structured["barrier_share"][c] = row["barrier"], round(share, 3)
                 parts[c].append(f"ADKAR barrier: {row['barrier']} for {share:.0%} of respondents")
     if impact is not None:
         frame = impact.assign(cluster=labels)
@@ -179,8 +189,10 @@ def _likely_reasons(labels: np.ndarray, k: int, known: np.ndarray, barrier: pd.S
                 lambda s: s.value_counts().index[0])
             for c, text in texts.items():
                 parts[c].append(f"{label}: {text}")
+                structured[column][c] = text
         for c, value in mean_impact.items():
             if not np.isnan(value):
+                structured["impact"][c] = round(float(value), 2)
                 parts[c].insert(0 if not parts[c] or not parts[c][0].startswith("ADKAR") else 1,
                                 f"change impact {value:.1f}/5")
-    return ["; ".join(p) for p in parts]
+    return ["; ".join(p) for p in parts], structured

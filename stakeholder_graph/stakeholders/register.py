@@ -1,25 +1,31 @@
 """The stakeholder register: named people and groups, their power, interest, stance and salience.
 
+A pure function of explicit tables: the plan's person table
+(:func:`~stakeholder_graph.plan.plan_people`) and a :class:`~stakeholder_graph.plan.PlanPolicy`.
+
 * **Power** = mean of formal power (level in the org chart and span of control) and network
   influence (champion-score percentile), both kept as columns.
-* **Interest** = change impact (1-5 from ``impact.csv``) rescaled to 0-1.
+* **Interest** = mean of change impact (1-5 rescaled to 0-1; 3 when unrated) and the
+  person's own exposure to the change (share of their colleagues whose work changes a lot):
+  two people in the same group differ in interest when one works with the changing groups.
 * **Mendelow quadrant** splits both at 0.5: manage closely, keep satisfied, keep informed,
   monitor.
 * **Salience** (Mitchell, Agle and Wood 1997) from three yes/no attributes: power (>= 0.5),
   legitimacy (a formal stake: affected by the change, impact >= 3, or a manager in the line),
   urgency (impact >= 4, or in a high-risk resistance cluster).
-* **Stance** comes from the stakeholder's *group* (their community's mean predicted
-  attitude), never from an individual's own answers.
+* **Stance** comes from the stakeholder's *group* (their resistance cluster's mean predicted
+  attitude) unless individual attitudes are asked for; ``stance_basis`` says which.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
-from ..analysis import Analysis
-from ..champions.score import champion_scores
-from ..resistance.assess import impact_per_person
+if TYPE_CHECKING:  # the plan imports the register; the register only reads the policy's fields
+    from ..plan.policy import PlanPolicy
 
 __all__ = ["stakeholder_register", "mendelow_quadrant", "salience_class", "stance_label", "SALIENCE_CLASSES"]
 
@@ -76,87 +82,85 @@ def stance_label(attitude: float) -> str:
     return "neutral"
 
 
-def _levels(people: pd.DataFrame) -> np.ndarray:
-    ids = pd.Index(people["id"].astype(str))
-    parent = ids.get_indexer(people["manager_id"].astype(str))
-    level = np.where(parent < 0, 0, -1)
-    for _ in range(len(people)):
-        todo = level < 0
-        if not todo.any():
-            break
-        ready = todo & (level[np.maximum(parent, 0)] >= 0)
-        level[ready] = level[parent[ready]] + 1
-    return level
-
-
-def stakeholder_register(analysis: Analysis, *, influence_cut: float = 0.9, top_levels: int = 2,
-                         min_group_size: int | None = None) -> pd.DataFrame:
+def stakeholder_register(people: pd.DataFrame, policy: PlanPolicy, *, top_levels: int = 2) -> pd.DataFrame:
     """One row per named stakeholder: influential people, senior leaders, and every group.
 
     Parameters
     ----------
-    analysis : Analysis
-        With champions (network influence); resistance and impact are used when present.
-    influence_cut : float, default=0.9
-        People at or above this percentile of network influence are listed by name.
+    people : pandas.DataFrame
+        :func:`~stakeholder_graph.plan.plan_people` output (``id, name, department, title,
+        level, n_reports, is_manager, influence, stance, cluster_risk, group_attitude,
+        impact, what_changes, losses, exposure_to_change``).
+    policy : PlanPolicy
+        ``influence_cut`` (people at or above this network-influence percentile are
+        named), ``min_group_size`` (smaller groups are not listed) and
+        ``individual_stances``.
     top_levels : int, default=2
-        People in the top levels of the org chart (0 = chief executive) are listed too.
-    min_group_size : int, optional
-        Groups smaller than this are not listed (default: the analysis's).
+        People in the top levels of the org chart (0 = chief executive) are named too.
 
     Returns
     -------
     pandas.DataFrame
         ``stakeholder, kind, id, department, title, headcount, formal_level, formal_power,
-        network_influence, power, impact, interest, what_changes, losses, predicted_stance,
-        quadrant, salience, legitimacy, urgency``.
+        network_influence, power, impact, exposure_to_change, interest, what_changes,
+        losses, stance, stance_basis, quadrant, salience, legitimacy, urgency``.
+
+    Examples
+    --------
+    >>> people = pd.DataFrame({"id": ["1", "2", "3"], "name": ["Ana", "Bo", "Cy"], "department": "Ops",
+    ...     "title": "", "level": [0, 1, 2], "n_reports": [1, 1, 0], "is_manager": [True, False, False],
+    ...     "influence": [0.5, 0.95, 0.2], "stance": ["believer", "sceptic", "neutral"], "cluster_risk": "",
+    ...     "group_attitude": [0.1, 0.1, 0.1], "impact": [4.0, 4.0, 4.0], "what_changes": "", "losses": "",
+    ...     "exposure_to_change": [0.0, 1.0, 0.0]})
+    >>> from stakeholder_graph.plan import PlanPolicy
+    >>> policy = PlanPolicy(go_live="2027-03-01", min_group_size=3)
+    >>> stakeholder_register(people, policy)[["stakeholder", "interest", "stance", "stance_basis"]]
+            stakeholder  interest   stance                      stance_basis
+    0                Bo     0.875  neutral  their group (resistance cluster)
+    1  Ops (department)     0.542  neutral   the group's resistance clusters
+    2               Ana     0.375  neutral  their group (resistance cluster)
     """
-    people = analysis.network.people.reset_index(drop=True)
-    min_group = min_group_size or analysis.parameters.get("min_group_size", 5)
-    n = len(people)
-    level = _levels(people)
-    depth = max(int(level.max()), 1)
-    span = people["n_reports"].to_numpy(dtype=float)
+    people = people.reset_index(drop=True)
+    min_group = policy.min_group_size
+    level = people["level"].to_numpy()
+    depth = max(int(level.max()), 1) if len(level) else 1
+    span = people["n_reports"].fillna(0).to_numpy(dtype=float)
     formal_power = 0.7 * (1 - level / depth) + 0.3 * np.minimum(1, np.log1p(span) / np.log1p(max(span.max(), 1)))
-    if analysis.metrics is not None:
-        influence = champion_scores(analysis.metrics)["score"].to_numpy() / 100
-    else:
-        influence = np.zeros(n)
-    impact = impact_per_person(people, analysis.org.impact)
-    interest = ((impact["impact"].fillna(3) - 1) / 4).to_numpy()
-    if analysis.resistance is not None:
-        res = analysis.resistance
-        group_attitude = res.clusters.set_index("cluster")["mean_predicted_attitude"]
-        person_group_attitude = pd.Series(res.people["community"]).map(group_attitude).to_numpy(dtype=float)
-        high_risk = (res.people["resistance_risk"] == "high").to_numpy()
-    else:
-        person_group_attitude = np.full(n, np.nan)
-        high_risk = np.zeros(n, dtype=bool)
-    named = (influence >= influence_cut) | (level < top_levels)
+    influence = people["influence"].to_numpy(dtype=float)
+    impact = people["impact"].to_numpy(dtype=float)
+    impact_part = np.where(np.isnan(impact), 0.5, (impact - 1) / 4)
+    exposure = people["exposure_to_change"].to_numpy(dtype=float)
+    interest = (impact_part + exposure) / 2
+    group_attitude = people["group_attitude"].to_numpy(dtype=float)
+    high_risk = (people["cluster_risk"] == "high").to_numpy()
+    own = policy.individual_stances
+    named = (influence >= policy.influence_cut) | (level < top_levels)
     rows = []
     for i in np.flatnonzero(named):
         power = (formal_power[i] + influence[i]) / 2
-        legit = bool(impact["impact"].iloc[i] >= 3 if not np.isnan(impact["impact"].iloc[i]) else people["is_manager"].iloc[i])
-        urgent = bool((impact["impact"].iloc[i] >= 4 if not np.isnan(impact["impact"].iloc[i]) else False) or high_risk[i])
+        legit = bool(impact[i] >= 3 if not np.isnan(impact[i]) else people["is_manager"].iat[i])
+        urgent = bool((impact[i] >= 4 if not np.isnan(impact[i]) else False) or high_risk[i])
         rows.append(dict(
-            stakeholder=people["name"].iloc[i], kind="person", id=people["id"].iloc[i],
-            department=people["department"].iloc[i], title=people["title"].iloc[i], headcount=1,
+            stakeholder=people["name"].iat[i], kind="person", id=people["id"].iat[i],
+            department=people["department"].iat[i], title=people["title"].iat[i], headcount=1,
             formal_level=int(level[i]), formal_power=round(float(formal_power[i]), 3),
             network_influence=round(float(influence[i]), 3), power=round(float(power), 3),
-            impact=impact["impact"].iloc[i], interest=round(float(interest[i]), 3),
-            what_changes=impact["what_changes"].iloc[i], losses=impact["losses"].iloc[i],
-            predicted_stance=stance_label(person_group_attitude[i]) + " (their group)",
+            impact=impact[i], exposure_to_change=round(float(exposure[i]), 3), interest=round(float(interest[i]), 3),
+            what_changes=people["what_changes"].iat[i], losses=people["losses"].iat[i],
+            stance=people["stance"].iat[i] if own else stance_label(group_attitude[i]),
+            stance_basis="their own answers (individual attitudes asked for)" if own
+            else "their group (resistance cluster)",
             quadrant=mendelow_quadrant(power, interest[i]), legitimacy=legit, urgency=urgent,
             salience=salience_class(power >= 0.5, legit, urgent)))
     frame = pd.DataFrame({"department": people["department"].astype(str), "power": (formal_power + influence) / 2,
                           "formal_power": formal_power, "influence": influence, "interest": interest,
-                          "impact": impact["impact"], "attitude": person_group_attitude, "high_risk": high_risk,
-                          "what_changes": impact["what_changes"], "losses": impact["losses"]})
+                          "impact": impact, "exposure": exposure, "attitude": group_attitude,
+                          "high_risk": high_risk, "what_changes": people["what_changes"], "losses": people["losses"]})
     for department, part in frame.groupby("department", sort=True):
         if len(part) < min_group:
             continue
         power = float(part["power"].quantile(0.9))  # a group is as powerful as its influential members
-        interest = float(part["interest"].mean())
+        group_interest = float(part["interest"].mean())
         mean_impact = part["impact"].mean()
         legit = bool(mean_impact >= 3) if not np.isnan(mean_impact) else True
         urgent = bool((mean_impact >= 4 if not np.isnan(mean_impact) else False) or part["high_risk"].mean() >= 0.2)
@@ -165,13 +169,16 @@ def stakeholder_register(analysis: Analysis, *, influence_cut: float = 0.9, top_
             headcount=len(part), formal_level=np.nan, formal_power=round(float(part["formal_power"].quantile(0.9)), 3),
             network_influence=round(float(part["influence"].quantile(0.9)), 3), power=round(power, 3),
             impact=round(float(mean_impact), 1) if not np.isnan(mean_impact) else np.nan,
-            interest=round(interest, 3),
+            exposure_to_change=round(float(part["exposure"].mean()), 3), interest=round(group_interest, 3),
             what_changes=part["what_changes"].mode().iloc[0] if len(part) else "",
             losses=part["losses"].mode().iloc[0] if len(part) else "",
-            predicted_stance=stance_label(float(np.nanmean(part["attitude"])) if part["attitude"].notna().any() else np.nan),
-            quadrant=mendelow_quadrant(power, interest), legitimacy=legit, urgency=urgent,
+            stance=stance_label(float(np.nanmean(part["attitude"])) if part["attitude"].notna().any() else np.nan),
+            stance_basis="the group's resistance clusters",
+            quadrant=mendelow_quadrant(power, group_interest), legitimacy=legit, urgency=urgent,
             salience=salience_class(power >= 0.5, legit, urgent)))
     register = pd.DataFrame(rows)
+    if register.empty:
+        return register
     order = {"manage closely": 0, "keep satisfied": 1, "keep informed": 2, "monitor": 3}
     return (register.assign(_q=register["quadrant"].map(order))
             .sort_values(["_q", "power"], ascending=[True, False]).drop(columns="_q").reset_index(drop=True))
