@@ -227,3 +227,41 @@ def test_survey_command_then_filled_export_then_analyze(tmp_path, capsys):
     # Every resolved tie comes back (weights are 1: the questionnaire does not ask how often).
     pd.testing.assert_frame_equal(_sorted(again[cols[:3]].drop_duplicates(), cols[:3]),
                                   _sorted(base[cols[:3]].drop_duplicates(), cols[:3]))
+
+
+def test_qualtrics_as_a_workbook_reads_like_its_csv(exports, tmp_path):
+    folder, mapping = exports["qualtrics"]
+    raw = pd.read_csv(folder / "qualtrics.csv", dtype=str, keep_default_na=False)
+    target = tmp_path / "q"
+    target.mkdir()
+    shutil.copy(ACME / "people.csv", target)
+    raw.to_excel(target / "qualtrics.xlsx", index=False)
+    (target / "m.toml").write_text(mapping.read_text().replace("qualtrics.csv", "qualtrics.xlsx"))
+    from_csv = sg.read_org(folder, mapping).survey
+    from_xlsx = sg.read_org(target, target / "m.toml").survey
+    pd.testing.assert_frame_equal(from_xlsx.nominations.drop(columns="_row"),
+                                  from_csv.nominations.drop(columns="_row"))
+    pd.testing.assert_frame_equal(from_xlsx.attitudes.drop(columns="_row"), from_csv.attitudes.drop(columns="_row"))
+
+
+@pytest.mark.parametrize("first, second", [("11/25/2026 14:03:12", "12/30/2026 09:00:00"),   # Google (US)
+                                           ("25/11/2026 14:03", "30/12/2026 09:00")])       # day first
+def test_google_forms_timestamps_make_waves_in_either_date_order(make_folder, first, second):
+    folder = make_folder({"nominations.csv": None,
+                          "export.csv": f"Timestamp,Email Address,Help\n{first},bo.chen@acme.example,Ana Diaz\n"
+                                        f"{second},bo.chen@acme.example,Cy Ode\n"})
+    (folder / "m.toml").write_text('[survey]\nfile = "export.csv"\nrespondent = "Email Address"\n'
+                                   'submitted = "Timestamp"\n[survey.relations]\nhelp = "Help"\n')
+    org = sg.read_org(folder, folder / "m.toml")
+    assert org.survey.nominations[["nominee", "wave"]].values.tolist() == [["Ana Diaz", "2026-11-25"],
+                                                                          ["Cy Ode", "2026-12-30"]]
+
+
+def test_an_unreadable_submission_time_names_the_row(make_folder):
+    folder = make_folder({"nominations.csv": None,
+                          "export.csv": "Timestamp,Email,Help\nyesterday,bo.chen@acme.example,Ana Diaz\n"})
+    (folder / "m.toml").write_text('[survey]\nfile = "export.csv"\nrespondent = "Email"\n'
+                                   'submitted = "Timestamp"\n[survey.relations]\nhelp = "Help"\n')
+    with pytest.raises(sg.InvalidValueError) as info:
+        sg.read_org(folder, folder / "m.toml")
+    assert info.value.problems[["row", "column", "value"]].values.tolist() == [[2, "Timestamp", "yesterday"]]
