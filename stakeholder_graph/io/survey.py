@@ -28,8 +28,9 @@ is unchanged. Rules:
 * Qualtrics' extra header rows (question text, ImportId) and SurveyMonkey's second
   header row are detected and skipped; a mapped column may be named by either row;
 * with ``submitted``, submissions more than ``wave_gap_days`` (default 14) apart form
-  separate waves (``wave`` = date of the wave's first submission); within a wave a
-  respondent who submitted twice keeps the latest submission, reported;
+  separate waves (``wave`` = date of the wave's first submission; no ``wave`` column when
+  all submissions form one round); within a wave a respondent who submitted twice keeps
+  the latest submission, reported;
 * a relation may be given as a table with a fixed ``weight`` or a parallel list of
   ``weights`` columns: ``[survey.relations.help_often]`` ``relation = "help"``,
   ``columns = ["Often 1", "Often 2"]``, ``weight = 2``.
@@ -91,7 +92,8 @@ class SurveyTables:
     Attributes
     ----------
     nominations : pandas.DataFrame
-        ``respondent_id, relation, nominee, weight`` (+ ``wave`` with ``submitted``) and
+        ``respondent_id, relation, nominee, weight`` (+ ``wave`` with ``submitted`` and
+        more than one round) and
         ``_row`` (the export's row).
     attitudes : pandas.DataFrame
         ``respondent_id, item, value`` (+ ``wave``) and ``_row``.
@@ -456,6 +458,13 @@ def read_survey(mapping: SurveyMapping, people: pd.DataFrame, quality: DataQuali
                                     for k in kept]),
                          "earlier submission dropped; the latest is kept")
     frame = frame[latest].sort_values(ROW, kind="stable")
+    if wave and frame[wave].nunique() <= 1:
+        # One survey round: no wave column, so the tables are exactly those of a one-off survey.
+        if len(frame):
+            quality.add(file, None, mapping.submitted, frame[wave].iloc[0],
+                        f"all submissions fall in one wave (from {frame[wave].iloc[0]}; gaps under "
+                        f"{mapping.wave_gap_days:g} days)", "read as a single survey round (no wave column)")
+        wave = None
 
     nominations = []
     for spec in mapping.relations:
