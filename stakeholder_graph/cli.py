@@ -132,11 +132,12 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
           f"response rate {rr['response_rate']:.0%}.")
     print(summary.to_string(index=False))
     print(f"Data-quality findings: {len(org.quality)} (see data_quality.csv).")
-    low = org.quality.to_frame()["problem"].astype(str).str.startswith("low network-survey response rate")
-    if low.any():
-        frame = org.quality.to_frame()[low]
-        print("Low response (results less reliable): " + ", ".join(
-            f"{d} {p.split(': ', 1)[1].split(' (')[0]}" for d, p in zip(frame["value"], frame["problem"])))
+    rates = result.response_rate
+    if "low_response" in rates:
+        low = rates[rates["low_response"].fillna(False).astype(bool) & (rates["department"] != "All")]
+        if len(low):
+            print("Low response (results less reliable): " + ", ".join(
+                f"{d} {r:.0%}" for d, r in zip(low["department"], low["response_rate"])))
     if result.champions is not None:
         chosen = result.champions
         print(f"\nChampion shortlist ({len(chosen.champions)} people on '{result.parameters['relation']}', "
