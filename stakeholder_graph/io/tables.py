@@ -405,10 +405,23 @@ def read_table_with_headers(path: Path, *, encoding: str = "utf-8",
                                 encoding=used)
             if frame.empty:
                 raise pd.errors.EmptyDataError("no header row")
-            columns = [c if c != "" else f"column_{i + 1}" for i, c in enumerate(frame.iloc[0].astype(str))]
-            frame = frame.iloc[1:].reset_index(drop=True)
+            header_at = 0
+            if known_set:
+                # Title rows above the header (Excel pads them with commas): the header is the
+                # first of the top rows that names a known column.
+                top = frame.head(HEADER_SEARCH_ROWS).fillna("").astype(str)
+                scores = [_header_score(list(row), renames, known_set) for row in top.itertuples(index=False)]
+                if scores and scores[0] == 0 and max(scores) > 0:
+                    header_at = scores.index(max(scores))
+                    notes.append(dict(row=header_at + 1, column=None, value=None,
+                                      problem=f"{header_at} title row(s) above the header: header read "
+                                              f"from row {header_at + 1}",
+                                      action="rows above it skipped; check this is the header meant"))
+            columns = [c if c != "" else f"column_{i + 1}"
+                       for i, c in enumerate(frame.iloc[header_at].fillna("").astype(str))]
+            frame = frame.iloc[header_at + 1:].reset_index(drop=True)
             frame.columns = range(len(columns))
-            first_row = 2
+            first_row = header_at + 2
             if codecs.lookup(used).name != codecs.lookup(encoding).name and not (
                     used == "utf-8-sig" and codecs.lookup(encoding).name == "utf-8"):
                 notes.append(dict(row=None, column=None, value=used,

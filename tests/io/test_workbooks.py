@@ -79,3 +79,13 @@ def test_numbers_and_dates_in_cells_read_as_their_text(make_folder):
     org = sg.read_org(folder)
     assert org.people["manager_id"].tolist() == ["", "1", "2", "2"]
     assert org.people["start"].iloc[0] == "2020-01-02"
+
+
+def test_a_csv_with_title_rows_says_which_row_it_read_as_header(make_folder):
+    folder = _folder(make_folder)
+    lines = ["Staff list as of November,,,", ",,,", ",".join(HEADER)] + [",".join(r) for r in ROWS]
+    (folder / "people.csv").write_text("\n".join(lines) + "\n")
+    org = sg.read_org(folder)
+    assert org.people["name"].tolist() == ["Ana Diaz", "Bo Chen", "Cy Ode", "Di Fox"]
+    note = org.quality.to_frame().query("file == 'people.csv' and problem.str.contains('title row')").iloc[0]
+    assert (int(note["row"]), note["problem"]) == (3, "2 title row(s) above the header: header read from row 3")
