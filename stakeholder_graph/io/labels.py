@@ -102,7 +102,13 @@ def likert_values(values: pd.Series, scale: tuple[int, int] = (1, 5),
 
 
 def unknown_label_message(labels: pd.Series, scale: tuple[int, int]) -> str:
-    """The sentence explaining labels that could not be read, listing those seen."""
+    """The sentence explaining labels that could not be read, listing those seen.
+
+    Examples
+    --------
+    >>> unknown_label_message(pd.Series(["Meh", "Meh"]), (0, 10))
+    "answer labels not on the 0-10 scale: 'Meh' (2x); no standard labels are known for a 0-10 scale"
+    """
     counts = labels.value_counts()
     seen = ", ".join(f"'{k}' ({v}x)" for k, v in counts.head(12).items())
     lo, hi = scale
@@ -118,7 +124,13 @@ def unknown_label_message(labels: pd.Series, scale: tuple[int, int]) -> str:
 
 
 def label_mapping_action(labels: pd.Series) -> str:
-    """What to do about unknown labels: a [labels] section with one line per label."""
+    """What to do about unknown labels: a [labels] section with one line per label.
+
+    Examples
+    --------
+    >>> label_mapping_action(pd.Series(["Very much", "Not at all"]))
+    'Map each label to a number under [labels] in the mapping file ("Very much" = <number>; "Not at all" = <number>), or export the answers as numbers.'
+    """
     example = "; ".join(f'"{k}" = <number>' for k in labels.value_counts().index[:3])
     return (f"Map each label to a number under [labels] in the mapping file ({example}), "
             "or export the answers as numbers.")
