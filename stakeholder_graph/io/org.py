@@ -386,7 +386,7 @@ def read_org(path: str | Path, mapping: dict | str | Path | None = None, *,
         people, blocking = resolve_managers(people, people_file, quality, fuzzy_threshold=fuzzy_threshold)
         if len(blocking):
             problems.add_error(InvalidValueError(blocking))
-        if survey_mapping is not None and not problems:
+        if survey_mapping is not None:
             try:
                 survey = read_survey(survey_mapping, people, quality, likert_scale=(int(lo), int(hi)),
                                      fuzzy_threshold=fuzzy_threshold, encoding=encoding)

@@ -266,3 +266,13 @@ def test_an_unreadable_submission_time_names_the_row(make_folder):
     with pytest.raises(sg.InvalidValueError) as info:
         sg.read_org(folder, folder / "m.toml")
     assert info.value.problems[["row", "column", "value"]].values.tolist() == [[2, "Timestamp", "yesterday"]]
+
+
+def test_survey_problems_are_listed_with_the_other_files_problems(make_folder):
+    folder = make_folder({"nominations.csv": None, "impact.csv": "department,impact\nIT,9\n",
+                          "export.csv": "Email,Help\nbo.chen@acme.example,Ana Diaz\n"})
+    (folder / "m.toml").write_text('[survey]\nfile = "export.csv"\nrespondent = "Email"\n'
+                                   '[survey.relations]\nhelp = "Colleague"\n')
+    with pytest.raises(sg.InputTableError) as info:
+        sg.read_org(folder, folder / "m.toml")
+    assert sorted(info.value.problems["file"]) == ["export.csv", "impact.csv"]
