@@ -20,6 +20,7 @@ from .analysis import Analysis, analyze
 from .champions import ChampionSet, champion_scores, select_champions
 from .metrics import compute_metrics
 from .export import write_reports
+from .publish import PublicResult, publish, read_or_create_key
 from . import plan, plotting  # subpackages users reach as sg.plan, sg.plotting
 
 __version__ = "0.1.0"
@@ -28,6 +29,7 @@ __all__ = [
     "plan", "plotting",
     "read_org", "OrgData", "DataQualityReport", "NameResolver",
     "build_network", "OrgNetwork", "FORMAL", "sought_out_beyond_line", "analyze", "Analysis", "compute_metrics", "champion_scores", "select_champions", "ChampionSet", "write_reports",
+    "publish", "PublicResult", "read_or_create_key",
     "StakeholderGraphError", "InputTableError", "MissingFileError", "MissingColumnError",
     "DuplicateIdError", "DuplicateColumnError", "EmptyTableError", "InvalidValueError", "ReportingCycleError",
     "UnreadableFileError", "InvalidParameterError", "UnknownRelationError",

@@ -14,9 +14,15 @@ from .io.org import OrgData, read_org
 from .io.quality import DataQualityReport
 from .metrics.table import compute_metrics
 from .network.orgnetwork import FORMAL, OrgNetwork, build_network
-from .resistance.assess import ResistanceAssessment, assess_resistance
+from .resistance.assess import (
+    NO_READINESS,
+    NetworkCommunities,
+    ResistanceAssessment,
+    assess_resistance,
+    network_communities,
+)
 
-__all__ = ["Analysis", "analyze", "people_table", "default_relation"]
+__all__ = ["Analysis", "analyze", "people_table", "default_relation", "missing_results"]
 
 #: Layers tried, in order, for champions when no relation is given.
 PREFERRED_RELATIONS = ("help", "advice", "influence")
@@ -46,6 +52,13 @@ class Analysis:
         Resistance clusters (None without attitudes.csv).
     parameters : dict
         The options used, so a report can state them.
+    communities : NetworkCommunities or None
+        Communities and their crosswalk to departments: a network result, computed with or
+        without a readiness survey (None only for a network without any tie).
+    missing : list of str
+        What could not be computed and why, in plain words (e.g. ``"no readiness data:
+        resistance risk is unknown"``); every output states these instead of leaving a
+        section out.
     plan : ImplementationPlan or None
         The implementation plan, when plan options (``system``, ``go_live``) were given;
         ``people`` then has an ``audience`` column.
@@ -60,6 +73,8 @@ class Analysis:
     champions: ChampionSet | None = None
     resistance: ResistanceAssessment | None = None
     parameters: dict = field(default_factory=dict)
+    communities: NetworkCommunities | None = None
+    missing: list = field(default_factory=list)
     plan: "ImplementationPlan | None" = None  # noqa: F821 (imported lazily: the plan imports this module)
 
     @property
@@ -144,6 +159,46 @@ def people_table(network: OrgNetwork, metrics: pd.DataFrame | None = None,
     return out
 
 
+def missing_results(org: OrgData, relation: str | None, resistance: ResistanceAssessment | None,
+                    communities: NetworkCommunities | None = None) -> list[str]:
+    """Plain statements of what could not be computed and why (never an implied all-clear).
+
+    Examples
+    --------
+    >>> analyze(OrgData.example(), min_group_size=1, resolution=1).missing
+    ['no readiness data: resistance risk is unknown (no attitudes.csv was given)']
+    >>> missing_results(OrgData.example(), None, None, None)[-1]
+    'no communities: the network has no ties at all (no reporting lines and no nominations)'
+    """
+    notes = []
+    if relation is None:
+        self_only = any(org.quality.to_frame()["problem"].astype(str) == "self-nomination")
+        if self_only:
+            notes.append("only self-nominations: every nomination named the respondent themselves, so there is "
+                         "no informal network; network metrics and champions could not be computed "
+                         "(communities come from the org chart only)")
+        else:
+            notes.append("no nominations: network metrics and champions need nominations.csv (who goes to whom "
+                         "for help); communities come from the org chart only")
+    has_file = "attitudes" in org.files
+    if org.attitudes is None or org.attitudes.empty:
+        if has_file:
+            notes.append(f"{NO_READINESS} (every attitude answer in {org.files['attitudes']} is blank or unusable)")
+        else:
+            notes.append(f"{NO_READINESS} (no attitudes.csv was given)")
+    elif resistance is None:
+        notes.append(f"{NO_READINESS} (readiness answers need nominations to spread over the network)")
+    elif resistance.people["attitude"].isna().all():
+        notes.append(f"{NO_READINESS} (no respondent answered enough attitude items for a score)")
+    if communities is None:
+        notes.append("no communities: the network has no ties at all (no reporting lines and no nominations)")
+    elif len(communities.clusters) == 0:
+        notes.append(f"no community is shown: all {communities.suppressed_clusters} communities have fewer people "
+                     f"than the minimum group size ({communities.parameters.get('min_group_size')}); a lower "
+                     "resolution (--resolution 1) gives fewer, larger communities")
+    return notes
+
+
 #: Columns of ``people.csv`` that describe one person's attitude: exported only on request.
 INDIVIDUAL_ATTITUDE_COLUMNS = ["attitude", "predicted_attitude", "exposure", "barrier"]
 
@@ -208,6 +263,10 @@ def analyze(org: OrgData | str | Path, *, mapping: dict | str | Path | None = No
     """
     if not isinstance(min_group_size, (int, np.integer)) or min_group_size < 1:
         raise InvalidParameterError("min_group_size", "an integer >= 1", min_group_size)
+    if seed is not None and (not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**32):
+        raise InvalidParameterError("seed", "an integer from 0 to 4294967295 (or None)", seed)
+    if not (isinstance(resolution, (int, float)) and np.isfinite(resolution) and resolution > 0):
+        raise InvalidParameterError("resolution", "a number > 0", resolution)
     from tqdm.auto import tqdm
 
     bar = tqdm(total=5, desc="analysis", unit="step", disable=not progress, leave=False)
@@ -232,12 +291,15 @@ def analyze(org: OrgData | str | Path, *, mapping: dict | str | Path | None = No
                                   max_members_per_champion=max_members_per_champion, managers=managers,
                                   relation=relation, metrics=metrics, min_group_size=min_group_size,
                                   seed=seed)
-    resistance = None
+    resistance = communities = None
     step("resistance")
+    if any(len(network.edges(layer)) for layer in network.layers):
+        communities = network_communities(network, resolution=resolution, min_group_size=min_group_size, seed=seed)
     if relation is not None and org.attitudes is not None and not org.attitudes.empty:
         resistance = assess_resistance(network, org, champions=None if chosen is None else
                                        chosen.champions["id"].tolist(), min_group_size=min_group_size,
-                                       resolution=resolution, seed=seed)
+                                       resolution=resolution, seed=seed,
+                                       labels=None if communities is None else communities.labels)
     step("tables")
     bar.close()
     people = people_table(network, metrics, chosen, resistance)
@@ -251,7 +313,8 @@ def analyze(org: OrgData | str | Path, *, mapping: dict | str | Path | None = No
         org=org, network=network, people=people, plan=plan,
         network_summary=network.summary(),
         response_rate=network.response_rate(min_group_size=min_group_size),
-        metrics=metrics, champions=chosen, resistance=resistance,
+        metrics=metrics, champions=chosen, resistance=resistance, communities=communities,
+        missing=missing_results(org, relation, resistance, communities),
         parameters={"min_group_size": int(min_group_size), "seed": seed, "source": str(org.source),
                     "relation": relation,
                     "betweenness_pivots": None if metrics is None else metrics.attrs["betweenness_pivots"],

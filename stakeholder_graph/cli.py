@@ -1,23 +1,31 @@
-"""Command line: ``stakeholder-graph analyze | validate | synth``.
+"""Command line: ``stakeholder-graph analyze | plan | validate | synth``.
 
-Bad input prints a short message (every problem, no traceback) and exits with status 2.
+Exit status: 0 done; 2 bad input or options, with a short message naming the file, row,
+column, value and what to do (no traceback); 1 only for a bug in the tool. Output is safe
+on any console encoding and on a closed pipe (``validate ... | head``).
 """
 
 from __future__ import annotations
 
 import argparse
+import codecs
+import os
 import sys
 from pathlib import Path
+
+import pandas as pd
 
 from . import __version__
 from .analysis import analyze
 from .exceptions import InvalidParameterError, StakeholderGraphError
 from .export import write_reports
+from .export.outdir import check_output_folder
 from .io.org import read_org
 
 __all__ = ["main"]
 
 EXIT_BAD_INPUT = 2
+EXIT_BUG = 1
 
 
 def _add_read_options(parser: argparse.ArgumentParser) -> None:
@@ -28,32 +36,77 @@ def _add_read_options(parser: argparse.ArgumentParser) -> None:
                         help="allowed answers in attitudes (default 1 5)")
 
 
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 0 to 4294967295, got {text!r}") from None
+    if not 0 <= value < 2**32:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 0 to 4294967295, got {text!r}")
+    return value
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number >= 1, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number >= 1, got {text!r}")
+    return value
+
+
+def _non_negative_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number >= 0, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be a whole number >= 0, got {text!r}")
+    return value
+
+
+def _finite_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number, got {text!r}") from None
+    if not (value == value and abs(value) != float("inf")):
+        raise argparse.ArgumentTypeError(f"must be a finite number, got {text!r}")
+    return value
+
+
 def _add_analysis_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--out", type=Path, required=True, help="output folder")
-    p.add_argument("--min-group-size", type=int, default=5,
+    p.add_argument("--out", required=True,
+                   help="output folder (not the input folder or inside it); files of an earlier run there, "
+                        "listed in its manifest.json, are replaced")
+    p.add_argument("--min-group-size", type=_positive_int, default=5,
                    help="suppress or merge aggregates over fewer people (default 5)")
-    p.add_argument("--seed", type=int, default=0, help="seed for every random step (default 0)")
+    p.add_argument("--seed", type=_seed, default=0, help="seed for every random step (default 0)")
     p.add_argument("--relation", help="layer for metrics and champions (default: help, else advice)")
     budget = p.add_mutually_exclusive_group()
-    budget.add_argument("--champions", type=int, metavar="K", help="number of champions")
-    budget.add_argument("--champion-share", type=float, metavar="SHARE",
+    budget.add_argument("--champions", type=_non_negative_int, metavar="K", help="number of champions")
+    budget.add_argument("--champion-share", type=_finite_float, metavar="SHARE",
                         help="champions as a share of headcount (default 0.03)")
     p.add_argument("--quota", action="append", metavar="RULE",
                    help="minimum champions per group: 'department' (one each), 'location=2', "
                         "'department:Finance=2'; repeatable")
-    p.add_argument("--max-members-per-champion", type=int, metavar="N", help="load cap per champion")
+    p.add_argument("--max-members-per-champion", type=_positive_int, metavar="N", help="load cap per champion")
     p.add_argument("--managers", choices=["include", "exclude", "penalise"], default="penalise",
                    help="formal managers as champions (default penalise: their reach counts half)")
-    p.add_argument("--show", type=int, default=10, help="champions and clusters to print (default 10)")
-    p.add_argument("--resolution", type=float, default=8.0,
+    p.add_argument("--show", type=_non_negative_int, default=10, help="champions and clusters to print (default 10)")
+    p.add_argument("--resolution", type=_finite_float, default=8.0,
                    help="community resolution for resistance clusters (default 8: teams and units)")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="show a progress bar (default: when the terminal is interactive)")
     p.add_argument("--include-individual-attitudes", action="store_true",
                    help="keep each person's attitude and predicted attitude in people.csv (off by default)")
-    p.add_argument("--pseudonymise", action="store_true",
-                   help="replace names and ids in the exports by stable salted hashes")
-    p.add_argument("--salt", help="salt for --pseudonymise (default: derived from the folder path)")
+    p.add_argument("--pseudonymise", "--pseudonymize", action="store_true",
+                   help="replace names, e-mails and ids in every output and on the console by keyed pseudonyms")
+    p.add_argument("--salt-file", type=Path, metavar="PATH",
+                   help="key file for --pseudonymise (default: stakeholder-graph.key beside the output folder, "
+                        "created with a random secret on first use; keep it for stable pseudonyms, delete it to "
+                        "make them unlinkable)")
     plan = p.add_argument_group("implementation plan (written by the same run when --go-live is given)")
     plan.add_argument("--system", help="name of the system being rolled out")
     plan.add_argument("--go-live", help="go-live date, YYYY-MM-DD")
@@ -68,7 +121,44 @@ def _add_analysis_options(p: argparse.ArgumentParser) -> None:
 
 
 def _read(args: argparse.Namespace):
+    try:
+        codecs.lookup(args.encoding)
+    except LookupError:
+        raise InvalidParameterError("--encoding", "a known text encoding such as utf-8, utf-8-sig, cp1252 or "
+                                    "latin-1", args.encoding) from None
+    low, high = args.likert_scale
+    if not low < high:
+        raise InvalidParameterError("--likert-scale", "two whole numbers LOW HIGH with LOW < HIGH",
+                                    f"{low} {high}")
     return read_org(args.org, args.mapping, encoding=args.encoding, likert_scale=tuple(args.likert_scale))
+
+
+def _inputs(args: argparse.Namespace) -> list:
+    return [p for p in (args.org, args.mapping, getattr(args, "alerts", None)) if p is not None]
+
+
+def _check_out(args: argparse.Namespace) -> None:
+    """Refuse a bad --out before any work (it is checked again when writing)."""
+    check_output_folder(args.out, _inputs(args))
+
+
+def _key(args: argparse.Namespace) -> bytes | None:
+    if not args.pseudonymise:
+        if args.salt_file is not None:
+            raise InvalidParameterError("--salt-file", "used together with --pseudonymise", str(args.salt_file))
+        return None
+    from .publish import default_key_path, read_or_create_key
+
+    return read_or_create_key(args.salt_file or default_key_path(args.out))
+
+
+def _print(lines: list[str]) -> None:
+    for line in lines:
+        print(line)
+
+
+def _write(args: argparse.Namespace, public) -> list[Path]:
+    return write_reports(public, args.out, inputs=_inputs(args), details={"command": args.command})
 
 
 def _quotas(values: list[str] | None) -> dict | None:
@@ -117,69 +207,25 @@ def _analyze(org, args: argparse.Namespace):
                    progress=args.progress if args.progress is not None else sys.stderr.isatty())
 
 
-def _salt(args: argparse.Namespace) -> str | None:
-    return (args.salt or str(args.org.resolve())) if args.pseudonymise else None
-
-
 def _cmd_analyze(args: argparse.Namespace) -> int:
+    from .publish import publish
+
+    _check_out(args)
+    key = _key(args)
     org = _read(args)
     result = _analyze(org, args)
-    paths = write_reports(result, args.out, pseudonymise_salt=_salt(args),
-                          include_individual_attitudes=args.include_individual_attitudes)
-    summary = result.network_summary[["layer", "ties", "people_sought_out", "isolates"]]
-    rr = result.response_rate.iloc[-1]
-    print(f"Read {org.source}: {result.network.n_people} people, {len(org.nominations)} nominations; "
-          f"response rate {rr['response_rate']:.0%}.")
-    print(summary.to_string(index=False))
-    print(f"Data-quality findings: {len(org.quality)} (see data_quality.csv).")
-    rates = result.response_rate
-    if "low_response" in rates:
+    public = publish(result, key=key, include_individual_attitudes=args.include_individual_attitudes, show=args.show)
+    paths = _write(args, public)
+    _print(public.summary)
+    rates = public.tables.get("response_rate.csv")
+    if rates is not None and "low_response" in rates:
         low = rates[rates["low_response"].fillna(False).astype(bool) & (rates["department"] != "All")]
         if len(low):
             print("Low response (results less reliable): " + ", ".join(
-                f"{d} {r:.0%}" for d, r in zip(low["department"], low["response_rate"])))
-    if result.champions is not None:
-        chosen = result.champions
-        print(f"\nChampion shortlist ({len(chosen.champions)} people on '{result.parameters['relation']}', "
-              f"together reaching {chosen.coverage:.0%} of the organisation within "
-              f"{chosen.parameters['steps']} steps; managers: {chosen.parameters['managers']}):")
-        top = chosen.champions.head(args.show)
-        for row in top.itertuples(index=False):
-            print(f"{row.rank:>3}. {row.name} ({row.department}) - coverage {row.coverage:.0%}. {row.reasons}")
-        if len(chosen.champions) > len(top):
-            print(f"     ... {len(chosen.champions) - len(top)} more in champions.csv")
-        for unmet in chosen.unmet_quotas:
-            print(f"Quota not met: {unmet}")
-    if result.resistance is not None:
-        res = result.resistance
-        high = res.clusters[res.clusters["risk"] == "high"]
-        print(f"\nResistance clusters: {len(res.clusters)} shown ({(res.clusters['risk'] == 'high').sum()} high, "
-              f"{(res.clusters['risk'] == 'medium').sum()} medium risk); {res.suppressed_clusters} communities "
-              f"under {args.min_group_size} people ({res.suppressed_people} people) not shown. "
-              "Risk describes groups, not people.")
-        for row in high.head(args.show).itertuples(index=False):
-            print(f"  cluster {row.cluster}: {row.size} people, {row.departments}; "
-                  f"{row.share_resistant:.0%} predicted resistant; messengers: {row.messengers or 'none'}. "
-                  f"{row.likely_reasons}")
-    if result.plan is not None:
-        _print_plan(result.plan, args.show, names=not args.pseudonymise)
-    print(f"\nWrote {len(paths)} files to {args.out}: " + ", ".join(str(p.relative_to(args.out)) for p in paths))
+                f"{d} {r:.0%}" if pd.notna(r) else str(d) for d, r in zip(low["department"], low["response_rate"])))
+    print(f"\nWrote {len(paths)} files to {args.out}: " + ", ".join(Path(p).relative_to(args.out).as_posix()
+                                                                 for p in paths))
     return 0
-
-
-def _print_plan(plan, show: int, *, names: bool = True) -> None:
-    print(f"\n{plan!r}")
-    counts = plan.stakeholders["quadrant"].value_counts()
-    print("Stakeholders by quadrant: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
-    print("Audiences (everyone in exactly one): " + ", ".join(
-        f"{r.audience} {r.size}" for r in plan.communication.itertuples(index=False)))
-    for row in plan.resistance.head(show).itertuples(index=False):
-        owner = (row.owner if names else "(pseudonymised)") if row.owner else "to name"
-        print(f"  {row.date} {row.point} ({row.risk}): {row.tactic}; owner: {owner}")
-    for row in plan.operations[plan.operations["double_work_risk"]].itertuples(index=False):
-        print(f"  double work: {row.process} ({row.department}): {row.double_work_reason}")
-    if plan.missing_inputs:
-        print("Prompts still need: " + ", ".join(plan.missing_inputs) + " (see prompts.md)")
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -195,6 +241,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 def _cmd_convert(args: argparse.Namespace) -> int:
     from .io.convert import convert_org
 
+    _check_out(args)
     org = _read(args)
     paths = convert_org(org, args.out)
     print(f"{org.source}: {len(org.people)} people, {len(org.nominations)} nominations kept"
@@ -210,6 +257,7 @@ def _cmd_convert(args: argparse.Namespace) -> int:
 def _cmd_survey(args: argparse.Namespace) -> int:
     from .io.questionnaire import build_questionnaire, write_questionnaire
 
+    _check_out(args)
     org = read_org(args.org, args.mapping, encoding=args.encoding)
     questionnaire = build_questionnaire(org.people, system=args.system, relations=tuple(args.relation or
                                         ("help", "influence")), pickers=args.pickers,
@@ -226,8 +274,14 @@ def _cmd_survey(args: argparse.Namespace) -> int:
 def _cmd_synth(args: argparse.Namespace) -> int:
     from .synth import make_org, write_org
 
+    out = Path(args.out)
+    if str(args.out).strip() == "":
+        raise InvalidParameterError("--out", "a folder name (it was empty)", args.out)
+    if any((out / name).exists() for name in ("people.csv", "people.xlsx", "nominations.csv", "edges.csv")):
+        raise InvalidParameterError("--out", "a new or empty folder: it already holds an organisation, which "
+                                    "synth would overwrite; delete it first or choose another folder", str(out))
     org = make_org(args.people, seed=args.seed, help_per_respondent=args.help_per_respondent)
-    folder = write_org(org, args.out)
+    folder = write_org(org, out)
     print(f"Wrote {org!r} to {folder} (planted truth in {folder / 'truth' / 'truth.csv'}).")
     return 0
 
@@ -276,26 +330,83 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("synth", help="write a synthetic organisation with planted truth")
     p.add_argument("--people", type=int, default=400, help="headcount (default 400)")
-    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.add_argument("--seed", type=_seed, default=0, help="random seed (default 0)")
     p.add_argument("--help-per-respondent", type=float, default=4.0,
                    help="mean help nominations per respondent (default 4)")
-    p.add_argument("--out", type=Path, required=True, help="folder to write")
+    p.add_argument("--out", required=True, help="folder to write (new or empty)")
     p.set_defaults(func=_cmd_synth)
     return parser
 
 
+def _safe_streams() -> None:
+    """Never fail on printing: characters the console cannot show are escaped."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError, OSError):  # replaced streams (pytest capture) or closed ones
+            pass
+
+
+def _bug(command: str, err: BaseException) -> int:
+    import traceback
+
+    if os.environ.get("STAKEHOLDER_GRAPH_DEBUG") == "1":
+        traceback.print_exc()
+    print(f"stakeholder-graph {command}: internal error ({err.__class__.__name__}: {err}). This is a bug in "
+          "stakeholder-graph, not in your data: please report it with the command you ran (set "
+          "STAKEHOLDER_GRAPH_DEBUG=1 to see the details). No output file was changed.", file=sys.stderr)
+    return EXIT_BUG
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the ``stakeholder-graph`` command."""
-    args = build_parser().parse_args(argv)
+    """Entry point of the ``stakeholder-graph`` command: 0 done, 2 bad input or options, 1 a bug."""
+    _safe_streams()
+    command = "?"
     try:
+        args = build_parser().parse_args(argv)
+        command = args.command
         return args.func(args)
+    except SystemExit as exit_:  # argparse: --help, --version (0) or a bad option (2, message printed)
+        return exit_.code if isinstance(exit_.code, int) else EXIT_BAD_INPUT
+    except BrokenPipeError:
+        # The reader (e.g. head) stopped listening; the work is done, nothing more to say.
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        return 0
     except StakeholderGraphError as err:
-        print(f"stakeholder-graph {args.command}: {err}", file=sys.stderr)
+        print(f"stakeholder-graph {command}: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except OSError as err:  # e.g. the output folder cannot be written
-        print(f"stakeholder-graph {args.command}: {err}", file=sys.stderr)
+    except (MemoryError, RecursionError) as err:
+        print(f"stakeholder-graph {command}: out of resources ({err.__class__.__name__}); try a smaller input "
+              "or a machine with more memory.", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except OSError as err:  # the output folder cannot be written, a disk is full, ...
+        where = f" ({err.filename})" if getattr(err, "filename", None) else ""
+        print(f"stakeholder-graph {command}: cannot read or write a file{where}: {err.strerror or err}. "
+              "Check the path and its permissions, or choose another --out folder.", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print(f"stakeholder-graph {command}: interrupted; no output file was changed.", file=sys.stderr)
+        return 130
+    except Exception as err:  # noqa: BLE001 - anything else is our bug: say so, briefly
+        return _bug(command, err)
+
+
+def _entry() -> int:
+    """Console-script entry point: flush inside the guard so a closed pipe ends quietly."""
+    code = main()
+    try:
+        sys.stdout.flush()
+    except (BrokenPipeError, ValueError, OSError):
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+    return code
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    sys.exit(_entry())

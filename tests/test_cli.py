@@ -33,7 +33,9 @@ def test_analyze_writes_reports(tmp_path, capsys):
 
 
 def test_pseudonymise_hides_names_and_ids(tmp_path):
-    assert main(["analyze", str(ACME), "--out", str(tmp_path), "--pseudonymise", "--salt", "x"]) == 0
+    assert main(["analyze", str(ACME), "--out", str(tmp_path / "out"), "--pseudonymise"]) == 0
+    assert (tmp_path / "stakeholder-graph.key").is_file()  # beside the outputs, not in them
+    tmp_path = tmp_path / "out"
     people = pd.read_csv(tmp_path / "people.csv")
     real = pd.read_csv(ACME / "people.csv")
     assert people["id"].str.match(r"P-[0-9a-f]{10}$").all()
@@ -61,8 +63,9 @@ def test_synth_command(tmp_path, capsys):
 
 
 def test_console_script_prints_no_traceback(tmp_path):
-    (tmp_path / "people.csv").write_text("id,name,manager_id\n1,Ana,2\n2,Bo,1\n")
-    done = subprocess.run([sys.executable, "-m", "stakeholder_graph.cli", "analyze", str(tmp_path),
+    (tmp_path / "org").mkdir()
+    (tmp_path / "org" / "people.csv").write_text("id,name,manager_id\n1,Ana,2\n2,Bo,1\n")
+    done = subprocess.run([sys.executable, "-m", "stakeholder_graph.cli", "analyze", str(tmp_path / "org"),
                            "--out", str(tmp_path / "out")], capture_output=True, text=True)
     assert done.returncode == 2
     assert "reporting cycle: Ana (id 1) -> Bo (id 2) -> Ana" in done.stderr

@@ -1,7 +1,8 @@
-"""Writing analysis results: CSV tables, parameters, the Excel workbook and the HTML report."""
+"""Writing public results: CSV tables, parameters, the Excel workbook, the HTML report, prompts."""
 
-from .csv import SHEET_NAMES, export_tables, method_description, pseudonymise, write_reports
-from .workbook import write_workbook
+from .csv import SHEET_NAMES, export_tables, method_description, neutralise_formula, write_csv, write_reports
+from .outdir import check_output_folder, read_manifest
+from .workbook import LARGE_TABLE_ROWS, write_workbook
 
-__all__ = ["write_reports", "export_tables", "pseudonymise", "method_description", "write_workbook",
-           "SHEET_NAMES"]
+__all__ = ["write_reports", "export_tables", "method_description", "write_workbook", "write_csv",
+           "neutralise_formula", "check_output_folder", "read_manifest", "SHEET_NAMES", "LARGE_TABLE_ROWS"]

@@ -1,117 +1,121 @@
-"""Exports of an analysis (design section 5): CSV tables, parameters, workbook, report."""
+"""Exports (design section 5): CSV tables, parameters, workbook, report, prompts, figures.
+
+Every writer takes the public result of :func:`~stakeholder_graph.publish`; privacy is
+applied there, once.
+"""
 
 from __future__ import annotations
 
-import hashlib
 import json
+import warnings
 from pathlib import Path
 
 import pandas as pd
 
 from ..analysis import Analysis
 
-__all__ = ["write_reports", "export_tables", "pseudonymise", "method_description", "SHEET_NAMES"]
+__all__ = ["write_reports", "export_tables", "method_description", "SHEET_NAMES", "write_csv",
+           "neutralise_formula", "DANGEROUS_PREFIXES"]
+
+#: A spreadsheet reads a cell starting with one of these as a formula (OWASP CSV injection).
+DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
-def pseudonymise(values: pd.Series, salt: str) -> pd.Series:
-    """Replace names or ids by stable salted hashes (``P-`` and 10 hex digits).
-
-    The same value and salt always give the same pseudonym, so tables written with one
-    salt still join on id. Keep the salt secret: anyone with it can test guesses.
+def neutralise_formula(value: object) -> object:
+    """A text that a spreadsheet would run as a formula gets a leading ``'`` (OWASP); anything
+    else, numbers included, is returned unchanged.
 
     Examples
     --------
-    >>> pseudonymise(pd.Series(["E001", "E002", "E001"]), salt="s3cret").tolist()
-    ['P-675dc99e85', 'P-c46d059fd6', 'P-675dc99e85']
+    >>> [neutralise_formula(v) for v in ["=HYPERLINK('x')", "@SUM(A1)", "-1+2", "Ana", -1.5]]
+    ["'=HYPERLINK('x')", "'@SUM(A1)", "'-1+2", 'Ana', -1.5]
     """
-    def one(value: object) -> str:
-        if value is None or (isinstance(value, float) and pd.isna(value)) or value == "":
-            return ""
-        return "P-" + hashlib.sha256(f"{salt}\x00{value}".encode()).hexdigest()[:10]
-
-    return values.map(one)
+    if isinstance(value, str) and value.startswith(DANGEROUS_PREFIXES):
+        return "'" + value
+    return value
 
 
-def export_tables(analysis: Analysis, *, pseudonymise_salt: str | None = None,
-                  include_individual_attitudes: bool = False, plan=None) -> dict[str, pd.DataFrame]:
-    """The output tables as they may leave the machine (privacy rules applied).
+def _csv_text(value: object) -> object:
+    value = neutralise_formula(value)
+    if isinstance(value, str) and "\r" in value:  # a lone carriage return is not quoted and would split the row
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return value
 
-    Keys are file names (``people.csv``, ``champions.csv``, ...). Individual attitude
-    columns are dropped unless asked for; with a salt, names and ids are pseudonymised.
+
+def write_csv(table: pd.DataFrame, path: str | Path) -> Path:
+    """One public table as CSV (UTF-8), every text cell and header that starts with
+    ``= + - @``, tab or carriage return neutralised with a leading ``'``; numbers stay numbers.
+    Line breaks inside a cell are written as ``\\n`` (a lone carriage return would split the row).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> path = write_csv(pd.DataFrame({"name": ["=1+1", "Bo"], "score": [-2.5, 1.0]}), tempfile.mkdtemp() + "/t.csv")
+    >>> print(path.read_text(encoding="utf-8").strip())
+    name,score
+    '=1+1,-2.5
+    Bo,1.0
+    """
+    path = Path(path)
+    out = table.copy(deep=False)
+    for column in out.columns:
+        if out[column].dtype == object or isinstance(out[column].dtype, pd.StringDtype):
+            out[column] = out[column].map(_csv_text)
+    out.columns = [_csv_text(str(c)) for c in out.columns]
+    out.to_csv(path, index=False, encoding="utf-8", errors="replace")
+    return path
+
+
+def export_tables(analysis: Analysis, *, key: bytes | None = None, include_individual_attitudes: bool = False,
+                  plan=None) -> dict[str, pd.DataFrame]:
+    """The output tables as they may leave the machine: :func:`~stakeholder_graph.publish`'s tables.
 
     Examples
     --------
     >>> from stakeholder_graph import analyze, OrgData
     >>> sorted(export_tables(analyze(OrgData.example())))[:3]
-    ['champions.csv', 'coverage_by_department.csv', 'data_quality.csv']
+    ['champions.csv', 'clusters.csv', 'community_departments.csv']
     """
-    from ..analysis import INDIVIDUAL_ATTITUDE_COLUMNS
+    from ..publish import publish
 
-    people = analysis.people.copy()
-    if not include_individual_attitudes:
-        people = people.drop(columns=[c for c in INDIVIDUAL_ATTITUDE_COLUMNS if c in people])
-    quality = analysis.quality.to_frame().copy()
-    champions = analysis.champions.champions.copy() if analysis.champions is not None else None
-    clusters = analysis.resistance.clusters.copy() if analysis.resistance is not None else None
-    if pseudonymise_salt is not None:
-        for column in ("id", "manager_id", "assigned_champion"):
-            if column in people:
-                people[column] = pseudonymise(people[column].astype(str), pseudonymise_salt)
-        people["name"] = people["id"]
-        quality["value"] = pseudonymise(quality["value"].astype(str), pseudonymise_salt)
-        quality["problem"] = quality["problem"].astype(str).str.split(":", n=1).str[0]
-        if champions is not None:
-            champions["id"] = pseudonymise(champions["id"].astype(str), pseudonymise_salt)
-            champions["name"] = champions["id"]  # reasons name departments only, never people
-        if clusters is not None:
-            clusters = clusters.assign(opinion_leaders="(pseudonymised)", messengers="(pseudonymised)")
-    tables = {"people.csv": people}
-    if champions is not None:
-        tables["champions.csv"] = champions
-        tables["coverage_by_department.csv"] = analysis.champions.coverage_by_department
-    if clusters is not None:
-        tables["clusters.csv"] = clusters
-        tables["community_departments.csv"] = analysis.resistance.crosswalk.reset_index()
-    plan = plan if plan is not None else analysis.plan
-    if plan is not None:
-        from ..plan.export import plan_tables
-
-        tables.update(plan_tables(plan, pseudonymise_salt=pseudonymise_salt))
-    tables["data_quality.csv"] = quality
-    tables["network_summary.csv"] = analysis.network_summary
-    tables["response_rate.csv"] = analysis.response_rate
-    return tables
+    return publish(analysis, key=key, include_individual_attitudes=include_individual_attitudes, plan=plan).tables
 
 
-def write_reports(analysis: Analysis, out: str | Path, *, pseudonymise_salt: str | None = None,
-                  include_individual_attitudes: bool = False, workbook: bool = True,
-                  report: bool = True, figures: bool = True, plan=None) -> list[Path]:
-    """Write every output of an analysis: CSV tables, ``parameters.json``, the workbook and the report.
+def write_reports(result, out: str | Path, *, key: bytes | None = None, include_individual_attitudes: bool = False,
+                  workbook: bool = True, report: bool = True, figures: bool = True, plan=None,
+                  inputs: list[str | Path] | None = None, details: dict | None = None) -> list[Path]:
+    """Write every output: CSV tables, ``parameters.json``, workbook, report, prompts, figures, manifest.
 
     Parameters
     ----------
-    analysis : Analysis
-        Result of :func:`~stakeholder_graph.analyze`.
+    result : PublicResult or Analysis
+        What to write. An :class:`~stakeholder_graph.Analysis` is first published with
+        ``key``, ``include_individual_attitudes`` and ``plan`` (:func:`~stakeholder_graph.publish`);
+        the writers themselves only ever see the public result.
     out : str or Path
-        Output folder (created if needed).
-    pseudonymise_salt : str, optional
-        If given, names and ids are replaced by salted hashes everywhere, and
-        data-quality values and details that could name someone are withheld.
+        Output folder (created if needed). It may not be, lie inside or hold an input
+        (``inputs``; by default the analysed folder). Files of an earlier run listed in
+        its ``manifest.json`` are replaced; no other file is touched, and a file the tool
+        did not write is never overwritten. The files are written to a staging folder and
+        moved into place together, so a failed run changes nothing.
+    key : bytes, optional
+        Secret key for pseudonyms (:func:`~stakeholder_graph.publish.read_or_create_key`).
     include_individual_attitudes : bool, default=False
         Keep each person's ``attitude``, ``predicted_attitude``, ``exposure`` and
-        ``barrier`` in ``people.csv``. Off by default: they never leave the machine unless
-        asked for.
+        ``barrier`` in ``people.csv``. Off by default.
     plan : ImplementationPlan, optional
-        Adds the Stakeholders, Communication, Resistance plan and Success metrics tables
-        (CSV, workbook sheets, report sections) and ``prompts.md``.
+        Adds the plan's tables and ``prompts.md``.
     workbook, report, figures : bool, default=True
-        Also write ``stakeholder_plan.xlsx``, ``report.html`` and the report's figures as
-        PNG files in ``figures/``.
+        Also write ``stakeholder_plan.xlsx``, ``report.html`` and PNG figures in ``figures/``.
+    inputs : list of str or Path, optional
+        Input folders and files the output folder must stay clear of.
+    details : dict, optional
+        Extra fields for ``manifest.json`` (e.g. the command).
 
     Returns
     -------
     list of Path
-        The files written.
+        The files written, ``manifest.json`` last.
 
     Examples
     --------
@@ -119,49 +123,55 @@ def write_reports(analysis: Analysis, out: str | Path, *, pseudonymise_salt: str
     >>> from stakeholder_graph import analyze, OrgData
     >>> paths = write_reports(analyze(OrgData.example()), tempfile.mkdtemp())
     >>> [p.name for p in paths]  # doctest: +NORMALIZE_WHITESPACE
-    ['people.csv', 'champions.csv', 'coverage_by_department.csv', 'data_quality.csv', 'network_summary.csv',
-     'response_rate.csv', 'parameters.json', 'stakeholder_plan.xlsx', 'report.html',
-     'network.png', 'formal_informal.png', 'coverage.png']
+    ['people.csv', 'champions.csv', 'coverage_by_department.csv', 'clusters.csv', 'community_departments.csv',
+     'data_quality.csv', 'network_summary.csv', 'response_rate.csv', 'parameters.json', 'stakeholder_plan.xlsx',
+     'report.html', 'network.png', 'formal_informal.png', 'coverage.png', 'manifest.json']
     """
+    from ..publish import PublicResult, publish
+    from .outdir import MANIFEST, staged_output
     from .report_builder import build_report
-    from .workbook import write_workbook
+    from .workbook import LARGE_TABLE_ROWS, write_workbook
 
+    if isinstance(result, Analysis):
+        if inputs is None:
+            inputs = [result.org.source] if result.org.source and Path(result.org.source).exists() else []
+        result = publish(result, key=key, include_individual_attitudes=include_individual_attitudes, plan=plan)
+    elif not isinstance(result, PublicResult):
+        raise TypeError("write_reports takes a PublicResult (stakeholder_graph.publish) or an Analysis")
+    public = result
+    names: list[str] = []
+    with staged_output(out, inputs or [], details={"pseudonymised": public.pseudonymised, **(details or {})}) as stage:
+        for name, table in public.tables.items():
+            write_csv(table, stage / name)
+            names.append(name)
+            if len(table) > LARGE_TABLE_ROWS:
+                parquet = name.removesuffix(".csv") + ".parquet"
+                table.to_parquet(stage / parquet, index=False)
+                names.append(parquet)
+        (stage / "parameters.json").write_text(json.dumps(public.parameters, indent=2, default=str) + "\n",
+                                               encoding="utf-8")
+        names.append("parameters.json")
+        if workbook:
+            write_workbook(public, stage / "stakeholder_plan.xlsx")
+            names.append("stakeholder_plan.xlsx")
+        for name, text in public.texts.items():
+            (stage / name).write_text(text, encoding="utf-8", errors="replace")
+            names.append(name)
+        if report or figures:
+            with warnings.catch_warnings():
+                # A name in a script the plotting font lacks is drawn as a box: not worth a warning per glyph.
+                warnings.filterwarnings("ignore", message=r"Glyph .* missing from font", category=UserWarning)
+                page, drawn = build_report(public, return_figures=True)
+                if report:
+                    (stage / "report.html").write_text(page, encoding="utf-8", errors="replace")
+                    names.append("report.html")
+                if figures:
+                    (stage / "figures").mkdir(exist_ok=True)
+                    for name, fig in drawn.items():
+                        fig.savefig(stage / "figures" / f"{name}.png", dpi=110)
+                        names.append(f"figures/{name}.png")
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    tables = export_tables(analysis, pseudonymise_salt=pseudonymise_salt,
-                           include_individual_attitudes=include_individual_attitudes, plan=plan)
-    written = []
-    for name, table in tables.items():
-        path = out / name
-        table.to_csv(path, index=False)
-        written.append(path)
-    path = out / "parameters.json"
-    path.write_text(json.dumps(method_description(analysis), indent=2, default=str) + "\n", encoding="utf-8")
-    written.append(path)
-    if workbook:
-        sheets = {SHEET_NAMES.get(name, name.removesuffix(".csv")): table for name, table in tables.items()}
-        written.append(write_workbook(sheets, out / "stakeholder_plan.xlsx"))
-    plan = plan if plan is not None else analysis.plan
-    if plan is not None:
-        from ..plan.export import plan_files
-
-        for name, content in plan_files(plan, tables).items():
-            path = out / name
-            path.write_bytes(content)
-            written.append(path)
-    if report or figures:
-        page, drawn = build_report(analysis, tables, return_figures=True, plan=plan)
-        if report:
-            path = out / "report.html"
-            path.write_text(page, encoding="utf-8")
-            written.append(path)
-        if figures:
-            (out / "figures").mkdir(exist_ok=True)
-            for name, fig in drawn.items():
-                path = out / "figures" / f"{name}.png"
-                fig.savefig(path, dpi=110)
-                written.append(path)
-    return written
+    return [out / name for name in names] + [out / MANIFEST]
 
 
 #: Workbook sheet names for the CSV tables.

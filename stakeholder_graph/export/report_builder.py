@@ -1,115 +1,136 @@
-"""Assemble the sections of ``report.html`` from an analysis and its export tables."""
+"""Assemble the sections of ``report.html`` from a public result (privacy already applied)."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from ..analysis import Analysis
 from ..metrics.table import ROLE_THRESHOLDS
-from ..network.formal_informal import sought_out_beyond_line
-from ..plotting.figures import (
-    plot_cluster_risk,
-    plot_coverage_curve,
-    plot_formal_informal,
-    plot_network,
-)
 from .report import render_report
 
 __all__ = ["build_report"]
 
 
-def build_report(analysis: Analysis, tables: dict[str, pd.DataFrame], *,
-                 return_figures: bool = False, plan=None) -> str | tuple[str, dict]:
-    """The report page: every section a change manager needs, from the export tables.
+def build_report(public, *, return_figures: bool = False) -> str | tuple[str, dict]:
+    """The report page: every section a change manager needs, from a public result.
 
-    Uses only what the exports show (privacy rules already applied to ``tables``). With
-    ``return_figures``, also returns the figures by name (for PNG export).
+    Sees only what :func:`~stakeholder_graph.publish` let out (pseudonyms, suppressed
+    groups, no individual attitudes). What could not be computed is stated in its section
+    instead of the section being left out. With ``return_figures``, also returns the
+    figures by name (for PNG export).
 
     Examples
     --------
-    >>> from stakeholder_graph import analyze, OrgData
-    >>> from stakeholder_graph.export import export_tables
-    >>> result = analyze(OrgData.example())
-    >>> page = build_report(result, export_tables(result))
-    >>> all(f'id="{s}"' in page for s in ["summary", "network", "champions", "quality", "method"])
+    >>> from stakeholder_graph import analyze, OrgData, publish
+    >>> page = build_report(publish(analyze(OrgData.example())))
+    >>> all(f'id="{s}"' in page for s in ["summary", "network", "champions", "resistance", "quality", "method"])
+    True
+    >>> "no readiness data: resistance risk is unknown" in page
     True
     """
-    net = analysis.network
-    n = net.n_people
-    rate = analysis.response_rate.iloc[-1]["response_rate"]
-    min_group = analysis.parameters.get("min_group_size", 5)
-    pseudonymised = "people.csv" in tables and not tables["people.csv"]["name"].equals(analysis.people["name"])
-    quality_counts = analysis.quality.counts()
-    kpis = [("people", f"{n:,}"), ("response rate", f"{rate:.0%}"),
-            ("nominations (all questions)", f"{len(analysis.org.nominations):,}"),
-            ("data-quality findings", f"{len(analysis.quality):,}")]
-    if analysis.champions is not None:
-        kpis.append(("champions", len(analysis.champions.champions)))
-        kpis.append(("reached by champions", f"{analysis.champions.coverage:.0%}"))
+    from ..publish import PublicResult
+
+    if not isinstance(public, PublicResult):
+        raise TypeError("build_report takes a PublicResult: call stakeholder_graph.publish(analysis) first")
+    f, tables = public.facts, public.tables
+    n, min_group = f["n_people"], public.min_group_size
+    rate = f["response_rate"]
+    rate_text = f"{rate:.0%}" if rate == rate else "not shown"
+    quality = tables["data_quality.csv"]
+    kind = quality["problem"].astype(str).str.split(r"[:(]", n=1, regex=True).str[0].str.strip()
+    action = quality["action"].astype(str).str.split(r"[;:(]", n=1, regex=True).str[0].str.strip()
+    quality_counts = (quality.assign(problem=kind, action=action).groupby(["file", "problem", "action"])
+                      .size().rename("count").reset_index().sort_values("count", ascending=False, kind="stable"))
+    kpis = [("people", f"{n:,}"), ("response rate", rate_text),
+            ("nominations (all questions)", f"{f['n_nominations']:,}"),
+            ("data-quality findings", f"{len(quality):,}")]
+    if f["has_champions"]:
+        kpis.append(("champions", f["n_champions"]))
+        kpis.append(("reached by champions", f"{f['coverage']:.0%}"))
     figures: dict = {}
+
+    def figure(name):
+        if name not in figures and name in public.figures:
+            figures[name] = public.figures[name]()
+        return figures.get(name)
+
+    missing = [("note", f"Not computed: {note}.") for note in public.notes]
     sections = [("summary", "Summary", [
         ("kpis", kpis),
-        f"Organisation: {analysis.org.source.name}. {n:,} people; {int(analysis.people['responded'].sum()):,} "
-        f"answered the network survey ({rate:.0%}). Response rate per department is below; groups under "
-        f"{min_group} people are merged so that no small group is shown alone.",
-        analysis.response_rate,
+        f"Organisation: {f['source']}. {n:,} people; {f['respondents']:,} answered the network survey "
+        f"({rate_text}). Response rate per department is below; groups under {min_group} people are merged "
+        "so that no small group is shown alone.",
+        tables["response_rate.csv"],
+        *missing,
         ("note", "Network position describes how work and advice flow, not the worth of a person. "
                  "Resistance risk describes groups, not people."),
     ])]
-    blocks: list = [analysis.network_summary.drop(columns=["direction"]),
-                    "A tie A -> B means A goes to B. The figure shows the help network (or the layer used for "
-                    "champions) with champions ringed."]
-    relation = analysis.parameters.get("relation")
-    if relation:
-        champions = tables["champions.csv"]["id"].tolist() if not pseudonymised and "champions.csv" in tables \
-            else None
-        figures["network"] = plot_network(net, relation, champions=None if pseudonymised else (
-            analysis.champions.champions["id"].tolist() if analysis.champions else champions),
-            min_group_size=min_group)
-        blocks.append(figures["network"])
-        if not pseudonymised:
-            figures["formal_informal"] = plot_formal_informal(sought_out_beyond_line(net, relation))
+    blocks: list = [tables["network_summary.csv"].drop(columns=["direction"], errors="ignore")]
+    if f["relation"]:
+        blocks += ["A tie A -> B means A goes to B. The figure shows the help network (or the layer used for "
+                   "champions) with champions ringed.", figure("network")]
+        if "formal_informal" in public.figures:
             blocks += ["Who colleagues go to beyond their own reporting line is what the org chart does not show:",
-                       figures["formal_informal"]]
+                       figure("formal_informal")]
+    else:
+        blocks.append(("note", "No informal network: there are no usable nominations, so network metrics and "
+                               "champions could not be computed."))
     sections.append(("network", "The network at a glance", blocks))
-    if analysis.champions is not None:
-        chosen = analysis.champions
-        table = tables["champions.csv"][["rank", "name", "department", "title", "is_manager", "score",
-                                         "new_reach", "coverage", "reasons"]]
+    if f["has_champions"]:
+        columns = [c for c in ["rank", "name", "department", "title", "is_manager", "score", "new_reach", "coverage",
+                               "reasons"] if c in tables["champions.csv"]]
         sections.append(("champions", "Champions", [
-            f"{len(chosen.champions)} champions chosen greedily so that together they reach as many colleagues "
-            f"as possible within {chosen.parameters['steps']} steps of the '{chosen.parameters['relation']}' "
-            f"network (managers: {chosen.parameters['managers']}). Together they reach {chosen.coverage:.0%} "
-            "of the organisation. Each colleague is matched to one champion who reaches them (people.csv, "
-            "column assigned_champion).",
-            table,
-            figures.setdefault("coverage", plot_coverage_curve(chosen.champions)),
+            f"{f['n_champions']} champions chosen greedily so that together they reach as many colleagues "
+            f"as possible within {f['steps']} steps of the '{f['champion_relation']}' network (managers: "
+            f"{f['managers']}). Together they reach {f['coverage']:.0%} of the organisation. Each colleague is "
+            "matched to one champion who reaches them (people.csv, column assigned_champion).",
+            tables["champions.csv"][columns],
+            figure("coverage"),
             "Coverage per department:",
             tables["coverage_by_department.csv"],
         ]))
-    if analysis.resistance is not None:
-        res = analysis.resistance
+    else:
+        sections.append(("champions", "Champions", [
+            ("note", "Champions could not be chosen: they need nominations (who colleagues go to for help).")]))
+    if f["has_resistance"]:
         clusters = tables["clusters.csv"]
         order = {"high": 0, "medium": 1, "low": 2}
         worst = clusters.assign(_o=clusters["risk"].map(order)).sort_values(["_o", "share_resistant"],
                                                                             ascending=[True, False])
         worst = worst[worst["risk"] != "low"].drop(columns="_o")
+        columns = [c for c in ["cluster", "size", "departments", "mean_predicted_attitude", "share_resistant",
+                               "blocking", "risk", "opinion_leaders", "messengers", "likely_reasons"] if c in worst]
         sections.append(("resistance", "Resistance risk", [
             ("note", "These are risk indicators about groups, to plan communication and support; they are "
                      "not judgments about people. Individual attitudes are not in this report."),
-            f"{len(clusters)} clusters of colleagues who are closely tied are shown; {res.suppressed_clusters} "
-            f"communities under {min_group} people ({res.suppressed_people} people) are not shown.",
-            figures.setdefault("cluster_risk", plot_cluster_risk(clusters, min_group_size=min_group)),
+            f"{len(clusters)} clusters of colleagues who are closely tied are shown; {f['suppressed_clusters']} "
+            f"communities under {min_group} people ({f['suppressed_people']} people) are not shown.",
+            figure("cluster_risk"),
             "High and medium risk clusters, with the champions best placed to reach them and likely reasons:",
-            worst[["cluster", "size", "departments", "mean_predicted_attitude", "share_resistant", "blocking",
-                   "risk", "opinion_leaders", "messengers", "likely_reasons"]] if len(worst) else
-            "No cluster is rated medium or high risk.",
+            worst[columns] if len(worst) else "No cluster is rated medium or high risk.",
+            "People per community and department (cells under the minimum group size, and cells that would "
+            "reveal them, left blank):",
+            tables["community_departments.csv"],
         ]))
-    plan = plan if plan is not None else analysis.plan
-    if plan is not None:
+    else:
+        blocks = [("note", next((note for note in public.notes if "readiness" in note),
+                                "no readiness data: resistance risk is unknown") + ". This is not an all-clear.")]
+        if "clusters.csv" in tables:
+            blocks += [f"Communities of closely tied colleagues are a network result and are shown anyway: "
+                       f"{len(tables['clusters.csv'])} communities; {f.get('suppressed_clusters', 0)} under "
+                       f"{min_group} people ({f.get('suppressed_people', 0)} people) are not shown.",
+                       tables["clusters.csv"], "People per community and department:",
+                       tables["community_departments.csv"]]
+        sections.append(("resistance", "Resistance risk", blocks))
+    if f["has_plan"] and public.facts.get("plan_view") is not None:
         from ..plan.report import plan_sections
 
-        plan_blocks, plan_figures = plan_sections(plan, tables)
+        # The plan's sections see the public tables and a view of the plan with scrubbed prompts only.
+        plan_blocks, plan_figures = plan_sections(public.facts["plan_view"], tables)
+        if not f["has_resistance"]:
+            plan_blocks = [(a, h, ([("note", "no readiness data: resistance risk is unknown, so there is no "
+                                              "resistance plan; run a readiness survey (attitudes.csv) before "
+                                              "go-live.")] + blocks) if a == "resistance-plan" else blocks)
+                           for a, h, blocks in plan_blocks]
         sections += plan_blocks
         figures.update(plan_figures)
     sections.append(("quality", "Data quality", [
@@ -117,7 +138,7 @@ def build_report(analysis: Analysis, tables: dict[str, pd.DataFrame], *,
         "(data_quality.csv lists every record with its file and row):",
         quality_counts if len(quality_counts) else "No findings.",
     ]))
-    params = analysis.parameters
+    params = public.parameters.get("parameters", {})
     pivots = params.get("betweenness_pivots")
     sections.append(("method", "Method", [
         f"Betweenness: {'exact' if pivots is None else f'estimated from {pivots} seeded pivots'}. "
@@ -133,6 +154,6 @@ def build_report(analysis: Analysis, tables: dict[str, pd.DataFrame], *,
         "risk rules in parameters.json.",
         pd.DataFrame({"parameter": list(params), "value": [str(v) for v in params.values()]}),
     ]))
-    page = render_report(sections, title="Stakeholder network report",
-                         subtitle=f"{analysis.org.source.name}: {n:,} people.")
+    sections = [(a, h, [b for b in blocks if b is not None]) for a, h, blocks in sections]
+    page = render_report(sections, title="Stakeholder network report", subtitle=f"{f['source']}: {n:,} people.")
     return (page, figures) if return_figures else page

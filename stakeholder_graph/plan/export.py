@@ -13,45 +13,25 @@ __all__ = ["plan_tables", "plan_files", "prompts_markdown"]
 PERSON_COLUMNS = [("messenger", "messenger_id"), ("owner", "owner_id"), ("informal_go_to", "informal_go_to_id")]
 
 
-def plan_tables(plan: ImplementationPlan, *, pseudonymise_salt: str | None = None) -> dict[str, pd.DataFrame]:
-    """The plan's CSV tables by file name; with a salt, every person is replaced by their pseudonym.
+def plan_tables(plan: ImplementationPlan) -> dict[str, pd.DataFrame]:
+    """The plan's CSV tables by file name (copies).
+
+    Privacy (pseudonyms, withheld names) is applied once, by
+    :func:`~stakeholder_graph.publish`, to these tables with every other output: person
+    columns follow the shared convention (``messenger`` beside ``messenger_id``, ...).
 
     Examples
     --------
     >>> from stakeholder_graph import analyze, OrgData
     >>> plan = analyze(OrgData.example(), min_group_size=1, system="Atlas", go_live="2027-03-01").plan
-    >>> tables = plan_tables(plan, pseudonymise_salt="s")
-    >>> sorted(tables)  # doctest: +NORMALIZE_WHITESPACE
+    >>> sorted(plan_tables(plan))  # doctest: +NORMALIZE_WHITESPACE
     ['calendar.csv', 'communication.csv', 'operational_integration.csv', 'prompt_inputs.csv',
      'resistance_plan.csv', 'stakeholders.csv', 'success_metrics.csv']
-    >>> tables["communication.csv"][["audience", "owner"]]  # doctest: +NORMALIZE_WHITESPACE
-         audience         owner
-    0  Executives  P-ed6576411d
-    1  IT support  P-edf405f24f
-    2        Exec  P-ed6576411d
     """
-    tables = {"stakeholders.csv": plan.stakeholders.copy(), "communication.csv": plan.communication.copy(),
-              "calendar.csv": plan.calendar.copy(), "resistance_plan.csv": plan.resistance.copy(),
-              "operational_integration.csv": plan.operations.copy(), "success_metrics.csv": plan.metrics.copy(),
-              "prompt_inputs.csv": plan.prompt_inputs.copy()}
-    if pseudonymise_salt is None:
-        return tables
-    from ..export.csv import pseudonymise
-
-    for name, table in tables.items():
-        for shown, key in PERSON_COLUMNS:
-            if key in table:
-                table[key] = pseudonymise(table[key].astype(str), pseudonymise_salt)
-                table[shown] = table[key]
-        if name == "operational_integration.csv":
-            # An owner typed as a name that matches no one is still a name: withhold it.
-            table["owner"] = table["owner_id"]
-    stakeholders = tables["stakeholders.csv"]
-    person = stakeholders["kind"] == "person" if len(stakeholders) else []
-    if len(stakeholders):
-        stakeholders.loc[person, "id"] = pseudonymise(stakeholders.loc[person, "id"].astype(str), pseudonymise_salt)
-        stakeholders.loc[person, "stakeholder"] = stakeholders.loc[person, "id"]
-    return tables
+    return {"stakeholders.csv": plan.stakeholders.copy(), "communication.csv": plan.communication.copy(),
+            "calendar.csv": plan.calendar.copy(), "resistance_plan.csv": plan.resistance.copy(),
+            "operational_integration.csv": plan.operations.copy(), "success_metrics.csv": plan.metrics.copy(),
+            "prompt_inputs.csv": plan.prompt_inputs.copy()}
 
 
 def prompts_markdown(plan: ImplementationPlan) -> str:

@@ -21,7 +21,11 @@ from .influence import (
     influence_relation,
 )
 
-__all__ = ["ResistanceAssessment", "assess_resistance", "impact_per_person"]
+__all__ = ["ResistanceAssessment", "assess_resistance", "impact_per_person", "NetworkCommunities",
+           "network_communities"]
+
+#: Said wherever resistance risk would be shown when there are no readiness answers.
+NO_READINESS = "no readiness data: resistance risk is unknown"
 
 
 @dataclass
@@ -96,7 +100,7 @@ def assess_resistance(net: OrgNetwork, org: OrgData, *, relation: str | None = N
                       manager_weight: float = 1.0, items: list[str] | None = None,
                       reverse: tuple[str, ...] = ("concern",), champions: list[str] | None = None,
                       min_group_size: int = 5, cutoff: float = RESISTANT_CUTOFF,
-                      seed: int | None = 0) -> ResistanceAssessment:
+                      seed: int | None = 0, labels: np.ndarray | None = None) -> ResistanceAssessment:
     """Predict where resistance will cluster, why, and who can reach each cluster.
 
     Parameters
@@ -123,6 +127,9 @@ def assess_resistance(net: OrgNetwork, org: OrgData, *, relation: str | None = N
     min_group_size : int, default=5
     cutoff : float, default=-0.25
         Predicted attitude at or below which a person counts as resistant.
+    labels : numpy.ndarray, optional
+        Communities already detected with the same settings (:func:`network_communities`),
+        so they are not computed twice.
 
     Returns
     -------
@@ -151,7 +158,8 @@ def assess_resistance(net: OrgNetwork, org: OrgData, *, relation: str | None = N
     lam[W.diagonal() == 1] = 0.0
     predicted = friedkin_johnsen(W, np.where(known, observed, 0.0), lam)
     exposure = exposure_to_resisters(W, predicted, cutoff=cutoff)
-    labels = detect_communities(net, community_relation, method=method, resolution=resolution, seed=seed)
+    if labels is None:
+        labels = detect_communities(net, community_relation, method=method, resolution=resolution, seed=seed)
     clusters = resistance_clusters(
         net, labels, observed=observed, predicted=predicted, exposure=exposure, W=W,
         relation=community_relation, barrier=pd.Series(barrier), impact=impact_per_person(net.people, org.impact),
@@ -172,4 +180,83 @@ def assess_resistance(net: OrgNetwork, org: OrgData, *, relation: str | None = N
         parameters=dict(relation=relation, community_relation=community_relation, method=method,
                         resolution=resolution, respondent_susceptibility=respondent_susceptibility,
                         manager_weight=manager_weight, cutoff=cutoff, risk_rules=dict(RISK_RULES),
+                        min_group_size=min_group_size, seed=seed))
+
+
+@dataclass
+class NetworkCommunities:
+    """Communities of the network, with or without a readiness survey (a network result).
+
+    Attributes
+    ----------
+    labels : numpy.ndarray
+        Community per person (node order), 0 = the largest.
+    clusters : pandas.DataFrame
+        One row per community of at least the minimum group size: ``cluster, size,
+        departments, cohesion, risk, likely_reasons``; without readiness answers ``risk`` is
+        ``"unknown"`` and ``likely_reasons`` says so.
+    suppressed : numpy.ndarray of bool
+        Per community: under the minimum group size (not shown).
+    suppressed_clusters, suppressed_people : int
+    crosswalk : pandas.DataFrame
+        People per community and department (cells under the minimum blanked).
+    parameters : dict
+    """
+
+    labels: np.ndarray
+    clusters: pd.DataFrame
+    suppressed: np.ndarray
+    suppressed_clusters: int
+    suppressed_people: int
+    crosswalk: pd.DataFrame
+    parameters: dict = field(default_factory=dict)
+
+    def __repr__(self) -> str:
+        return (f"NetworkCommunities({len(self.clusters)} shown, {self.suppressed_clusters} under the minimum "
+                f"group size)")
+
+
+def network_communities(net: OrgNetwork, *, relation: str | list[str] | None = None, method: str = "leiden",
+                        resolution: float = 8.0, min_group_size: int = 5,
+                        seed: int | None = 0) -> NetworkCommunities:
+    """Communities and their crosswalk to departments, from the network alone.
+
+    The same communities :func:`assess_resistance` rates (same layers, method, resolution
+    and seed); without a readiness survey their risk is unknown, and the table says so
+    instead of implying an all-clear.
+
+    Examples
+    --------
+    >>> from stakeholder_graph import build_network, OrgData
+    >>> found = network_communities(build_network(OrgData.example()), resolution=1, min_group_size=1)
+    >>> found.clusters[["cluster", "size", "risk"]].values.tolist()
+    [[0, 5, 'unknown']]
+    >>> found.clusters["likely_reasons"].iloc[0]
+    'no readiness data: resistance risk is unknown'
+    """
+    relations = list(net.layers) if relation is None else [relation] if isinstance(relation, str) else relation
+    relations = [net.resolve_relation(r) for r in relations]
+    labels = detect_communities(net, relations, method=method, resolution=resolution, seed=seed)
+    k = int(labels.max()) + 1 if len(labels) else 0
+    size = np.bincount(labels, minlength=k)
+    A = sum(net.matrix(r, weighted=False) for r in relations)
+    S = ((A + A.T) > 0).tocoo()
+    inside = labels[S.row] == labels[S.col]
+    cohesion = np.bincount(labels[S.row][inside], minlength=k) / np.maximum(np.bincount(labels[S.row], minlength=k), 1)
+    counts = (pd.DataFrame({"cluster": labels, "department": net.people["department"].astype(str).to_numpy()})
+              .value_counts().rename("n").reset_index().sort_values(["cluster", "n", "department"],
+                                                                     ascending=[True, False, True]))
+    counts["label"] = counts["department"] + " (" + np.where(counts["n"] < min_group_size, f"<{min_group_size}",
+                                                            counts["n"].astype(str)) + ")"
+    departments = counts.groupby("cluster")["label"].apply(lambda s: ", ".join(s.head(4)))
+    small = size < min_group_size
+    table = pd.DataFrame({"cluster": np.arange(k), "size": size,
+                          "departments": departments.reindex(range(k)).fillna("").to_numpy(),
+                          "cohesion": np.round(cohesion, 3), "risk": "unknown", "likely_reasons": NO_READINESS})
+    shown = ~small[labels] if k else np.zeros(0, dtype=bool)
+    return NetworkCommunities(
+        labels=labels, clusters=table[~small].reset_index(drop=True), suppressed=small,
+        suppressed_clusters=int(small.sum()), suppressed_people=int(size[small].sum()),
+        crosswalk=community_crosswalk(labels[shown], net.people["department"][shown], min_cell=min_group_size),
+        parameters=dict(relation=relations, method=method, resolution=resolution,
                         min_group_size=min_group_size, seed=seed))

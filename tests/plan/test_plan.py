@@ -328,7 +328,7 @@ def test_analyze_writes_every_table_sheet_section_and_the_readme_lists_them(tmp_
 def test_pseudonymised_plan_names_nobody(tmp_path):
     out = tmp_path / "reports"
     assert main(["analyze", str(ACME), "--out", str(out), "--system", "Atlas ERP", "--go-live", GO_LIVE,
-                 "--pseudonymise", "--salt", "test-salt"]) == 0
+                 "--pseudonymise", "--salt-file", str(tmp_path / "test.key")]) == 0
     names = pd.read_csv(ACME / "people.csv")["name"]
     pattern = re.compile("|".join(re.escape(n) for n in names))
     for name in ["prompts.md", "calendar.csv", "calendar.ics", "communication.csv", "resistance_plan.csv",
