@@ -496,9 +496,10 @@ def read_table_with_headers(path: Path, *, encoding: str = "utf-8",
             bad = frame[column].str.contains(CONTROL_CHARACTERS, regex=True)
             if bad.any():
                 shown = frame.loc[bad, column].map(ascii)
-                for row, value in zip(frame.loc[bad, ROW], shown):
+                for row, value, raw in zip(frame.loc[bad, ROW], shown, frame.loc[bad, column]):
+                    codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in re.findall(CONTROL_CHARACTERS, raw)}))
                     notes.append(dict(row=int(row), column=column, value=value,
-                                      problem="control character in the text",
+                                      problem=f"control character in the text ({codes})",
                                       action="replaced by a space"))
                 frame.loc[bad, column] = (frame.loc[bad, column]
                                           .str.replace(CONTROL_CHARACTERS, " ", regex=True).str.strip())

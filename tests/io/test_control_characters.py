@@ -16,9 +16,10 @@ def test_a_vertical_tab_in_a_name_is_reported_and_replaced(make_folder):
     org = sg.read_org(folder)
     assert org.people.loc[1, "name"] == "Bo Chen"
     assert org.people.loc[4, "department"] == "Fin ance"
-    found = org.quality.to_frame().query("problem == 'control character in the text'")
-    assert found[["row", "column", "value"]].values.tolist() == [[3, "name", "'Bo\\x0bChen'"],
-                                                                 [6, "department", "'Fin\\x00ance'"]]
+    found = org.quality.to_frame().query("problem.str.startswith('control character in the text')")
+    assert found[["row", "column", "value", "problem"]].values.tolist() == [
+        [3, "name", "'Bo\\x0bChen'", "control character in the text (U+000B)"],
+        [6, "department", "'Fin\\x00ance'", "control character in the text (U+0000)"]]
 
 
 def test_line_breaks_inside_people_values_are_reported(make_folder):
