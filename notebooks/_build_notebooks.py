@@ -68,24 +68,36 @@ NOTEBOOKS = {
              'import ChampionExplorer\n\nresult = sg.analyze("../datasets/acme")\nnet, metrics = result.network, '
              'result.metrics\nresult.champions'),
         md("## The shortlist with reasons\n\nBudget: 3 percent of headcount (the default). Each pick adds the person "
-           "who reaches the most colleagues not yet reached within two steps; `coverage` is the cumulative share."),
-        code('result.champions.champions[["rank", "name", "department", "is_manager", "score", "new_reach", '
-             '"coverage", "reasons"]]'),
+           "who reaches the most colleagues not yet reached within two steps; `coverage` is the cumulative share. "
+           "A champion must also *believe in the change*: stance comes from the readiness survey (believer at "
+           "0.25 or above on the -1..1 attitude scale, sceptic at -0.25 or below). Sceptics are never shortlisted; "
+           "believers come first; people whose stance is unknown or neutral are flagged 'ask before recruiting'."),
+        code('result.champions.champions[["rank", "id", "name", "department", "is_manager", "stance", "recruit", '
+             '"new_reach", "coverage", "reasons"]]'),
+        md("What the stance policy cost in coverage, and how many champions would reach 80 and 90 percent of "
+           "the organisation (the same greedy cover, continued):"),
+        code("for line in sg.champion_summary_lines(result):\n    print(line)"),
+        md("Spread, not only reach: the expected number of colleagues won over under an independent cascade "
+           "(weighted cascade probabilities), for the shortlist beside the same number of people by PageRank and "
+           "by in-degree, and the stance-blind shortlist, all from one simulator:"),
+        code("result.spread"),
         code("plotting.plot_coverage_curve(result.champions.champions)"),
         md("Coverage per department (departments under 5 people merged and suppressed):"),
         code("result.champions.coverage_by_department"),
-        md("## Why a set, not a ranking\n\nThe same number of top-scored people reach fewer colleagues, because "
-           "they sit close together:"),
+        md("## Why a set, not a ranking\n\nOn network position alone (the stance-blind set), the same number of "
+           "top-scored people reach fewer colleagues, because they sit close together:"),
         code('import numpy as np\nfrom stakeholder_graph.metrics import reach_matrix\n\n'
              'k = len(result.champions.champions)\nR = reach_matrix(net, "help")\n'
              'def reached(positions):\n    return len(set(R[positions].indices) | set(positions))\n\n'
-             'chosen = [net.ids.get_loc(i) for i in result.champions.champions["id"]]\n'
+             'chosen = [net.ids.get_loc(i) for i in result.champions.stance_blind]  # network position only\n'
              'top = list(np.argsort(-sg.champion_scores(metrics)["score"].to_numpy(), kind="stable")[:k])\n'
              'print(f"champion set reaches {reached(chosen)}, the {k} top-scored reach {reached(top)}")\n'
              'assert reached(chosen) > reached(top)'),
         md("## What changes with quotas or without managers"),
-        code('without_managers = sg.select_champions(net, share=0.03, managers="exclude", metrics=metrics)\n'
-             'per_department = sg.select_champions(net, share=0.03, quotas={"department": 1}, metrics=metrics)\n'
+        code('stance = result.people["stance"].to_numpy()\n'
+             'without_managers = sg.select_champions(net, share=0.03, managers="exclude", metrics=metrics, stance=stance)\n'
+             'per_department = sg.select_champions(net, share=0.03, quotas={"department": 1}, metrics=metrics,\n'
+             '                                     stance=stance)\n'
              'import pandas as pd\npd.DataFrame({\n'
              '    "option": ["default (managers penalised)", "managers excluded", "one per department"],\n'
              '    "coverage": [result.champions.coverage, without_managers.coverage, per_department.coverage],\n'
@@ -191,6 +203,70 @@ NOTEBOOKS = {
            "the report."),
         code('import tempfile\npaths = sg.write_reports(result, tempfile.mkdtemp())\n'
              '[p.name for p in paths if p.suffix in (".xlsx", ".md", ".html", ".ics")]'),
+    ],
+    "06_rollout_monitor.ipynb": [
+        md("# After go-live: is adoption real, where does it stall, who needs attention?\n\n"
+           "Implementation is not a single event. This notebook closes the loop: it reads what happened after "
+           "go-live (usage telemetry of the new and the legacy tools, a second readiness wave, a second help "
+           "survey, anonymous comments) and says week by week and group by group where adoption is real, where "
+           "it stalls, where people slip back to the old tools, and who needs attention.\n\n"
+           "The organisation is the synthetic Acme (400 people) continued past a go-live on 1 March 2027, with "
+           "four stories planted: a department that stalls, one that slides back to the legacy tools, one whose "
+           "readiness drops, and an overloaded champion. Point `ORG` at your own folder with `usage.csv` or "
+           "`usage.parquet`, `features.csv` and (optionally) `comments.csv` to do the same."),
+        setup_cell(),
+        code('import tempfile\nfrom pathlib import Path\n\nimport stakeholder_graph as sg\n'
+             'from stakeholder_graph.monitor import monitor_analysis\nfrom stakeholder_graph.monitor.plots import '
+             '(plot_adoption, plot_attitude_trend, plot_champion_effect)\nfrom stakeholder_graph.synth import '
+             'make_org, write_org\nfrom stakeholder_graph.synth_rollout import make_rollout, write_rollout\n\n'
+             'org_tables = make_org(400, seed=0)\nrollout = make_rollout(org_tables, go_live="2027-03-01", seed=0)\n'
+             'ORG = write_rollout(rollout, write_org(org_tables, Path(tempfile.mkdtemp()) / "acme_after_go_live"))\n'
+             'sorted(p.name for p in ORG.iterdir())'),
+        md("The analysis runs as before (the **latest** survey wave drives it; every earlier wave is kept for "
+           "trends), then the monitor computes the metrics with DuckDB, reading the Parquet log directly."),
+        code('result = sg.analyze(ORG, seed=0)\nmonitored = monitor_analysis(result, go_live="2027-03-01")\nmonitored'),
+        md("## 1. What the event log needed\n\nEvents before go-live (a pilot), people who left, duplicated "
+           "events: all counted, none silently."),
+        code('monitored.quality.to_frame()[["column", "value", "problem", "action"]]'),
+        md("## 2. Adoption beyond logins, week by week\n\n`active_share` is the share of eligible people with "
+           "any use of the new system that week; `breadth` the share of their role's core features they used; "
+           "`depth` the new system's share of new + legacy events; `habit` active days out of five. The "
+           "organisation first:"),
+        code('org_weekly = monitored.adoption_weekly.query("group_type == \'organisation\'")\n'
+             'org_weekly[["week", "eligible", "active", "active_share", "breadth", "depth", "habit", "reverted"]]'),
+        code('plot_adoption(monitored.adoption_weekly, group_type="department", metric="active_share", '
+             'alerts=monitored.alerts)'),
+        code('plot_adoption(monitored.adoption_weekly, group_type="department", metric="depth", '
+             'alerts=monitored.alerts)'),
+        md("Retention of the week 1-2 cohort and time to the first core-feature use, per department:"),
+        code('monitored.adoption_summary.query("group_type == \'department\'")'),
+        md("## 3. Alerts\n\nA signal becomes an alert only when it lasts (two weeks by default) and involves "
+           "enough people; every threshold is stated in the alert and can be changed (`AlertRules`, or a TOML file "
+           "with `--rules` on the command line)."),
+        code('monitored.alerts.query("group_type in (\'organisation\', \'department\')")'),
+        code('counts = monitored.alerts.groupby(["group_type", "signal"]).size().unstack(fill_value=0)\ncounts'),
+        code('stories = rollout.stories\ndept_alerts = monitored.alerts.query("group_type == \'department\'")\n'
+             'assert set(dept_alerts["group"]) == {stories["stall"], stories["slide_back"], stories["readiness_drop"]}\n'
+             'print("Departments with alerts are exactly the planted ones:", sorted(set(dept_alerts["group"])))'),
+        md("## 4. Attitude trends between survey waves"),
+        code('monitored.attitude_trend.query("group_type == \'department\'")'),
+        code('plot_attitude_trend(monitored.attitude_trend, group_type="department")'),
+        md("## 5. Did the champions work? Does adoption travel through the network?\n\nExposure is the share of "
+           "the colleagues a person goes to for help who adopted before them. The discrete-time hazard model asks "
+           "whether last week's exposure raises this week's odds of adopting, with week and department as "
+           "controls. It shows association, not proof: the same ties also carry team decisions and push "
+           "communications."),
+        code('monitored.hazard["table"].head(3)'),
+        code('plot_champion_effect(monitored.champion_effect)'),
+        md("## 6. The success-metrics sheet, measured"),
+        code('monitored.success_metrics[["metric", "target", "measured", "met", "how_measured"]]'),
+        md("## 7. Explore\n\nChoose a group type and a metric; groups with alerts come first. (The logic is "
+           "`stakeholder_graph.widgets.rollout_view`, tested without a browser.)"),
+        widget_cell('from stakeholder_graph.widgets import RolloutExplorer\n\nexplorer = RolloutExplorer(monitored)\n'
+                    'explorer.widget'),
+        md("The same run from the command line writes `adoption_weekly.csv`, `attitude_trend.csv`, `alerts.csv` "
+           "and the measured success-metrics sheet:\n\n"
+           "```\nstakeholder-graph monitor ORG --go-live 2027-03-01 --out OUT\n```"),
     ],
 }
 

@@ -22,7 +22,8 @@ from .resistance.assess import (
     network_communities,
 )
 
-__all__ = ["Analysis", "analyze", "people_table", "default_relation", "missing_results"]
+__all__ = ["Analysis", "analyze", "people_table", "default_relation", "missing_results",
+           "spread_comparison", "win_over_first", "champion_summary_lines"]
 
 #: Layers tried, in order, for champions when no relation is given.
 PREFERRED_RELATIONS = ("help", "advice", "influence")
@@ -50,6 +51,15 @@ class Analysis:
         The chosen champion set, its coverage and the member matching.
     resistance : ResistanceAssessment or None
         Resistance clusters (None without attitudes.csv).
+    spread : pandas.DataFrame or None
+        Expected spread under the independent cascade of the shortlist beside the same
+        number of people by PageRank and by in-degree (and the stance-blind shortlist),
+        from one common set of RR sets (:func:`~stakeholder_graph.champions.influence_max.expected_spread`).
+    win_over_first : pandas.DataFrame or None
+        Influential sceptics: people the network says are influential (on the stance-blind
+        shortlist or in the top 2k by champion score) whose answers say they are against
+        the change; the sponsor should meet them first. Individual attitudes: exported
+        only on request, their number always.
     parameters : dict
         The options used, so a report can state them.
     communities : NetworkCommunities or None
@@ -72,6 +82,8 @@ class Analysis:
     metrics: pd.DataFrame | None = None
     champions: ChampionSet | None = None
     resistance: ResistanceAssessment | None = None
+    spread: pd.DataFrame | None = None
+    win_over_first: pd.DataFrame | None = None
     parameters: dict = field(default_factory=dict)
     communities: NetworkCommunities | None = None
     missing: list = field(default_factory=list)
@@ -114,7 +126,8 @@ def default_relation(network: OrgNetwork) -> str | None:
 
 def people_table(network: OrgNetwork, metrics: pd.DataFrame | None = None,
                  champions: ChampionSet | None = None,
-                 resistance: ResistanceAssessment | None = None) -> pd.DataFrame:
+                 resistance: ResistanceAssessment | None = None,
+                 stance: pd.DataFrame | None = None) -> pd.DataFrame:
     """The per-person output table (``people.csv``, design section 5).
 
     Who the person is and their reporting line; ``in_degree_<relation>`` for every layer
@@ -123,7 +136,12 @@ def people_table(network: OrgNetwork, metrics: pd.DataFrame | None = None,
     ``is_champion`` and ``assigned_champion`` (their messenger); with ``resistance``,
     ``community`` and ``resistance_risk`` (of their community), plus ``attitude``,
     ``predicted_attitude``, ``exposure`` and ``barrier``, which exports drop unless
-    individual attitudes are asked for.
+    individual attitudes are asked for. ``stance`` (believer, neutral, sceptic, unknown;
+    :mod:`~stakeholder_graph.champions.stance`) is always there ("unknown" without
+    answers), with ``stance_score`` and ``candidate_rank`` (the order in which the stance
+    policy considers candidates); exports treat all three as individual attitudes. With
+    ``metrics``, ``sought_out_by_reports`` and ``sought_out_across_line`` split the
+    in-degree into formal (own reports) and informal credibility.
 
     Examples
     --------
@@ -147,12 +165,27 @@ def people_table(network: OrgNetwork, metrics: pd.DataFrame | None = None,
             out[column] = metrics[column].to_numpy()
         for column in ["pagerank", "betweenness", "diffusion", "constraint", "effective_size", "harmonic"]:
             out[column] = out[column].round(6)
+        from .champions.credibility import nominations_by_line
+
+        line = nominations_by_line(network, metrics.attrs.get("relation", default_relation(network)))
+        out["sought_out_by_reports"] = line["sought_out_by_reports"].to_numpy()
+        out["sought_out_across_line"] = line["sought_out_across_line"].to_numpy()
+    out["stance"] = "unknown" if stance is None else stance["stance"].to_numpy()
+    out["stance_score"] = np.nan if stance is None else stance["stance_score"].to_numpy()
     if champions is not None:
         from .champions.score import champion_scores
+        from .champions.stance import stance_tiers
 
         out["champion_score"] = champion_scores(metrics)["score"].round(1).to_numpy() if metrics is not None else np.nan
         out["is_champion"] = out["id"].isin(champions.champions["id"])
         out["assigned_champion"] = champions.assignment["assigned_champion"].to_numpy()
+        policy = champions.parameters.get("stance_policy", "ignore")
+        tier = stance_tiers(None if stance is None else out["stance"].to_numpy(), len(out), policy)
+        order = np.lexsort((out["id"].to_numpy(), -out["champion_score"].fillna(0).to_numpy(), tier))
+        order = order[tier[order] >= 0]
+        rank = np.full(len(out), np.nan)
+        rank[order] = np.arange(1, len(order) + 1)
+        out["candidate_rank"] = pd.array(rank, dtype="Int64")
     if resistance is not None:
         for column in ["community", "resistance_risk", "attitude", "predicted_attitude", "exposure", "barrier"]:
             out[column] = resistance.people[column].to_numpy()
@@ -200,7 +233,8 @@ def missing_results(org: OrgData, relation: str | None, resistance: ResistanceAs
 
 
 #: Columns of ``people.csv`` that describe one person's attitude: exported only on request.
-INDIVIDUAL_ATTITUDE_COLUMNS = ["attitude", "predicted_attitude", "exposure", "barrier"]
+INDIVIDUAL_ATTITUDE_COLUMNS = ["attitude", "predicted_attitude", "exposure", "barrier", "stance", "stance_score",
+                               "candidate_rank"]
 
 
 def analyze(org: OrgData | str | Path, *, mapping: dict | str | Path | None = None,
@@ -211,7 +245,8 @@ def analyze(org: OrgData | str | Path, *, mapping: dict | str | Path | None = No
             resolution: float = 8.0, progress: bool = False, system: str | None = None,
             go_live=None, replaces=None, purpose: str | None = None, company_type: str | None = None,
             key_user_roles=None, alerts: pd.DataFrame | None = None,
-            include_individual_attitudes: bool = False) -> Analysis:
+            include_individual_attitudes: bool = False, stance_policy: str = "prefer-believer",
+            method: str = "coverage") -> Analysis:
     """Run the analysis on an organisation: network, metrics, roles and champions.
 
     Parameters
@@ -234,6 +269,11 @@ def analyze(org: OrgData | str | Path, *, mapping: dict | str | Path | None = No
         Betweenness pivots (default: exact up to 5,000 people, then sampled).
     resolution : float, default=8.0
         Community resolution for resistance clusters (team- to unit-sized communities).
+    stance_policy : {"prefer-believer", "require-believer", "ignore"}, default="prefer-believer"
+        How stance (from attitudes.csv) gates the shortlist; see
+        :mod:`~stakeholder_graph.champions.stance`.
+    method : {"coverage", "influence"}, default="coverage"
+        Champion selection: greedy reach coverage or influence maximisation (IMM).
     progress : bool, default=False
         Show a progress bar (tqdm; a widget in notebooks) over the steps, useful from
         about 100,000 people on.
@@ -283,26 +323,38 @@ def analyze(org: OrgData | str | Path, *, mapping: dict | str | Path | None = No
     if relation == FORMAL:
         raise InvalidParameterError("relation", f"a nomination layer among {network.relations}", relation)
     metrics = chosen = None
+    has_attitudes = org.attitudes is not None and not org.attitudes.empty
+    stance = None
+    if has_attitudes:
+        from .champions.stance import stance_from_attitudes
+
+        stance = stance_from_attitudes(network.ids, org.attitudes, scale=org.likert_scale)
     step("metrics")
+    spread = None
     if relation is not None:
         metrics = compute_metrics(network, relation, pivots=pivots, seed=seed)
+        metrics.attrs.setdefault("relation", relation)
         step("champions")
         chosen = select_champions(network, champions, share=champion_share, quotas=quotas,
                                   max_members_per_champion=max_members_per_champion, managers=managers,
                                   relation=relation, metrics=metrics, min_group_size=min_group_size,
-                                  seed=seed)
+                                  stance=None if stance is None else stance["stance"].to_numpy(),
+                                  stance_policy=stance_policy, method=method, seed=seed)
+        spread = spread_comparison(network, chosen, metrics, relation=relation, seed=seed)
     resistance = communities = None
     step("resistance")
     if any(len(network.edges(layer)) for layer in network.layers):
         communities = network_communities(network, resolution=resolution, min_group_size=min_group_size, seed=seed)
-    if relation is not None and org.attitudes is not None and not org.attitudes.empty:
+    if relation is not None and has_attitudes:
         resistance = assess_resistance(network, org, champions=None if chosen is None else
                                        chosen.champions["id"].tolist(), min_group_size=min_group_size,
                                        resolution=resolution, seed=seed,
-                                       labels=None if communities is None else communities.labels)
+                                       labels=None if communities is None else communities.labels,
+                                       stance=None if stance is None else stance["stance"].to_numpy())
     step("tables")
     bar.close()
-    people = people_table(network, metrics, chosen, resistance)
+    people = people_table(network, metrics, chosen, resistance, stance)
+    win = None if chosen is None or stance is None else win_over_first(people, metrics, chosen, relation)
     plan = None
     if system is not None or go_live is not None:
         plan = _plan(org, network, people, metrics, resistance, relation, alerts, system=system, go_live=go_live,
@@ -314,7 +366,7 @@ def analyze(org: OrgData | str | Path, *, mapping: dict | str | Path | None = No
         network_summary=network.summary(),
         response_rate=network.response_rate(min_group_size=min_group_size),
         metrics=metrics, champions=chosen, resistance=resistance, communities=communities,
-        missing=missing_results(org, relation, resistance, communities),
+        missing=missing_results(org, relation, resistance, communities), spread=spread, win_over_first=win,
         parameters={"min_group_size": int(min_group_size), "seed": seed, "source": str(org.source),
                     "relation": relation,
                     "betweenness_pivots": None if metrics is None else metrics.attrs["betweenness_pivots"],
@@ -323,6 +375,114 @@ def analyze(org: OrgData | str | Path, *, mapping: dict | str | Path | None = No
                     **({} if chosen is None else {f"champions_{k}": v for k, v in chosen.parameters.items()}),
                     **({} if resistance is None else {f"resistance_{k}": v for k, v in resistance.parameters.items()})},
     )
+
+
+def spread_comparison(network: OrgNetwork, chosen: ChampionSet, metrics: pd.DataFrame, *, relation: str,
+                      rr_sets: int = 20000, seed: int | None = 0) -> pd.DataFrame:
+    """Expected spread of the shortlist beside the same number of people by PageRank and by
+    in-degree (and the stance-blind shortlist), from one simulator.
+
+    One common set of ``rr_sets`` reverse-reachable sets under the weighted cascade
+    (:mod:`~stakeholder_graph.champions.influence_max`) scores every set, so the figures
+    differ by what the sets buy, not by simulation noise.
+
+    Examples
+    --------
+    Ana Diaz reaches Bo Chen and Cy Ode surely, Di Fox with probability 0.75 (Di names
+    her and Cy, each with probability 1/2) and Ed Gray, who names nobody, never: 3.75.
+
+    >>> result = analyze(OrgData.example(), champions=1)
+    >>> result.spread[["set", "size", "expected_spread"]]
+                   set  size  expected_spread
+    0        shortlist     1             3.74
+    1   PageRank top-k     1             3.74
+    2  in-degree top-k     1             3.74
+    """
+    from .champions.influence_max import cascade_probabilities, expected_spread
+
+    position = pd.Series(np.arange(network.n_people), index=network.ids.to_numpy())
+    k = len(chosen.champions)
+    order = np.lexsort((network.ids.to_numpy(),))  # ties: by id, not by file order
+
+    def top(values: np.ndarray) -> list[int]:
+        ranked = order[np.argsort(-np.asarray(values, dtype=float)[order], kind="stable")]
+        return ranked[:k].tolist()
+
+    sets = {"shortlist": position[chosen.champions["id"]].tolist(),
+            "PageRank top-k": top(metrics["pagerank"].to_numpy()),
+            "in-degree top-k": top(metrics["in_degree"].to_numpy())}
+    if chosen.stance_blind is not None:
+        sets["stance-blind shortlist"] = position[chosen.stance_blind].tolist()
+    # A seed stream apart from the one IMM used to choose the shortlist, so the shortlist is
+    # not scored on the very samples it was fitted to.
+    table = expected_spread(cascade_probabilities(network, relation), sets, rr_sets=rr_sets,
+                            seed=None if seed is None else [seed, 1])
+    table.attrs.update(model="independent cascade, weighted cascade probabilities", rr_sets=rr_sets)
+    return table
+
+
+def win_over_first(people: pd.DataFrame, metrics: pd.DataFrame, chosen: ChampionSet, relation: str) -> pd.DataFrame:
+    """Influential sceptics: the people the sponsor should meet first.
+
+    Influential means on the stance-blind shortlist or among the top ``2k`` by champion
+    score (``k`` the shortlist size); sceptic means a stance score at or below the sceptic
+    cut-off. Columns: ``id, name, department, title, champion_score, sought_out``,
+    ``sought_out_by_reports, sought_out_across_line``, ``sought_out_for`` (a sentence),
+    ``cluster`` and ``cluster_risk`` (their resistance cluster, when assessed).
+    """
+    from .champions.score import explain
+
+    k = len(chosen.champions)
+    score = people["champion_score"].fillna(0).to_numpy()
+    top = np.zeros(len(people), dtype=bool)
+    top[np.lexsort((people["id"].to_numpy(), -score))[: 2 * k]] = True
+    blind = people["id"].isin(chosen.stance_blind or []).to_numpy()
+    rows = np.flatnonzero((top | blind) & (people["stance"] == "sceptic").to_numpy())
+    rows = rows[np.argsort(-score[rows], kind="stable")]
+    out = people.iloc[rows][["id", "name", "department", "title", "champion_score"]].reset_index(drop=True)
+    out["sought_out"] = metrics["in_degree"].to_numpy()[rows]
+    for column in ("sought_out_by_reports", "sought_out_across_line"):
+        out[column] = people[column].to_numpy()[rows] if column in people else 0
+    out["sought_out_for"] = explain(metrics, rows, relation=relation, n_reports=people["n_reports"],
+                                    by_reports=people.get("sought_out_by_reports")).to_numpy()
+    if "community" in people:
+        out["cluster"] = people["community"].to_numpy()[rows]
+        out["cluster_risk"] = people["resistance_risk"].to_numpy()[rows]
+    return out
+
+
+def champion_summary_lines(result, *, include_individual_attitudes: bool = False) -> list[str]:
+    """What the stance policy cost, programme sizing, spread comparison and the win-over-first
+    count, as sentences (names of influential sceptics only with ``include_individual_attitudes``).
+
+    Examples
+    --------
+    >>> champion_summary_lines(analyze(OrgData.example(), champions=1))[:2]
+    ['Method: coverage; stance policy: no stance data.', 'Champions needed to reach 80 percent: 1; 90 percent: 2 (same greedy cover).']
+    """
+    s = result.champions.summary
+    lines = [f"Method: {s['method']}; stance policy: {s['stance_policy']}."]
+    if s.get("stance_blind_coverage") is not None:
+        verb = "cost" if s["coverage_cost"] >= 0 else "gained"
+        lines.append(f"The policy {verb} {abs(s['coverage_cost']):.1%} of the organisation in coverage "
+                     f"({s['coverage']:.1%} against {s['stance_blind_coverage']:.1%} for the stance-blind shortlist, "
+                     f"which held {s['sceptics_on_stance_blind_shortlist']} sceptics); "
+                     f"{s['ask_before_recruiting']} shortlisted people to ask before recruiting.")
+    sizing = [f"{share} percent: {s[f'champions_for_{share}_percent'] or 'not reachable'}" for share in (80, 90)]
+    lines.append("Champions needed to reach " + "; ".join(sizing) + " (same greedy cover).")
+    if result.spread is not None:
+        lines.append("Expected spread, independent cascade (one simulator, "
+                     f"{result.spread.attrs.get('rr_sets', '')} RR sets): " + "; ".join(
+                         f"{r.set} {r.expected_spread:.0f} ({r.share:.0%})" for r in result.spread.itertuples()))
+    if result.win_over_first is not None:
+        win = result.win_over_first
+        text = f"Influential sceptics to win over first: {len(win)}"
+        if include_individual_attitudes and len(win):
+            text += " - " + "; ".join(f"{r.name} ({r.id})" for r in win.itertuples())
+        elif len(win):
+            text += " (names with --include-individual-attitudes: individual attitudes)"
+        lines.append(text + ".")
+    return lines
 
 
 def _plan(org, network, people, metrics, resistance, relation, alerts, **options):

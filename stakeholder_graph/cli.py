@@ -1,4 +1,4 @@
-"""Command line: ``stakeholder-graph analyze | plan | validate | synth``.
+"""Command line: ``stakeholder-graph analyze | plan | validate | synth | monitor``.
 
 Exit status: 0 done; 2 bad input or options, with a short message naming the file, row,
 column, value and what to do (no traceback); 1 only for a bug in the tool. Output is safe
@@ -94,6 +94,13 @@ def _add_analysis_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-members-per-champion", type=_positive_int, metavar="N", help="load cap per champion")
     p.add_argument("--managers", choices=["include", "exclude", "penalise"], default="penalise",
                    help="formal managers as champions (default penalise: their reach counts half)")
+    p.add_argument("--stance-policy", choices=["require-believer", "prefer-believer", "ignore"],
+                   default="prefer-believer",
+                   help="how readiness answers gate champions (default prefer-believer: sceptics never, "
+                        "believers first, unknown only where no believer reaches, flagged 'ask before recruiting')")
+    p.add_argument("--method", choices=["coverage", "influence"], default="coverage",
+                   help="champion selection: greedy reach coverage (default) or influence maximisation "
+                        "(IMM, independent cascade)")
     p.add_argument("--show", type=_non_negative_int, default=10, help="champions and clusters to print (default 10)")
     p.add_argument("--resolution", type=_finite_float, default=8.0,
                    help="community resolution for resistance clusters (default 8: teams and units)")
@@ -204,6 +211,7 @@ def _analyze(org, args: argparse.Namespace):
                    champions=args.champions, champion_share=args.champion_share,
                    quotas=_quotas(args.quota), max_members_per_champion=args.max_members_per_champion,
                    managers=args.managers, resolution=args.resolution,
+                   stance_policy=args.stance_policy, method=args.method,
                    progress=args.progress if args.progress is not None else sys.stderr.isatty())
 
 
@@ -283,6 +291,57 @@ def _cmd_synth(args: argparse.Namespace) -> int:
     org = make_org(args.people, seed=args.seed, help_per_respondent=args.help_per_respondent)
     folder = write_org(org, out)
     print(f"Wrote {org!r} to {folder} (planted truth in {folder / 'truth' / 'truth.csv'}).")
+    if args.go_live:
+        from .synth_rollout import make_rollout, write_rollout
+
+        rollout = make_rollout(org, go_live=args.go_live, weeks=args.weeks, seed=args.seed)
+        write_rollout(rollout, folder)
+        print(f"Added {rollout!r}: usage.parquet, features.csv, comments.csv and second survey waves "
+              f"(planted stories in {folder / 'truth' / 'rollout_stories.csv'}).")
+    return 0
+
+
+def _cmd_monitor(args: argparse.Namespace) -> int:
+    from .monitor import AlertRules, connect, monitor_analysis
+    from .monitor.export import write_monitor
+
+    rules = AlertRules.from_toml(args.rules) if args.rules else AlertRules()
+    overrides = {k: v for k, v in [("persist_weeks", args.persist_weeks),
+                                   ("target_active_share", args.target_active_share),
+                                   ("champion_load_cap", args.champion_load_cap)] if v is not None}
+    if overrides:
+        rules = AlertRules.from_dict({**{f: getattr(rules, f) for f in rules.__dataclass_fields__}, **overrides})
+    if not args.go_live:
+        raise InvalidParameterError("--go-live", "the go-live date, YYYY-MM-DD (week 1 starts then, 00:00 UTC)", None)
+    org = _read(args)
+    # The monitor needs the analysis (groups, champions, clusters), not a new plan.
+    result = _analyze(org, argparse.Namespace(**{**vars(args), "go_live": None}))
+    con = connect("pyspark", master=args.spark_master) if args.backend == "pyspark" else connect(args.backend)
+    usage = con.table(args.usage_table) if args.usage_table else args.usage
+    measured = monitor_analysis(result, usage, go_live=args.go_live, features=args.features, comments=args.comments,
+                                weeks=args.weeks, rules=rules, min_group_size=args.min_group_size, con=con)
+    paths = write_monitor(measured, args.out, input_folder=args.org,
+                          include_individual_usage=args.include_individual_usage)
+    org_weekly = measured.adoption_weekly.query("group_type == 'organisation'")
+    print(f"{measured!r} on {measured.parameters['backend']}.")
+    if len(org_weekly):
+        last = org_weekly.iloc[-1]
+        print(f"Week {int(last['week'])}: {last['active_share']:.0%} of {int(last['eligible'])} eligible people active; "
+              f"breadth {last['breadth']:.2f}, depth {last['depth']:.2f}, habit {last['habit']:.2f}.")
+    print(f"Data-quality findings in the event log: {len(measured.quality)} (see monitor_data_quality.csv).")
+    if len(measured.alerts):
+        print(f"\nAlerts ({len(measured.alerts)}; thresholds in alerts.csv):")
+        for row in measured.alerts.head(args.show).itertuples(index=False):
+            week = "" if row.week is None or str(row.week) == "<NA>" else f"week {row.week}: "
+            print(f"  {week}{row.group_type} {row.group} - {row.signal}: {row.message}")
+        if len(measured.alerts) > args.show:
+            print(f"  ... {len(measured.alerts) - args.show} more in alerts.csv")
+    hazard = measured.hazard["table"]
+    if len(hazard):
+        exp = hazard.iloc[0]
+        print(f"\nDiffusion: each 10 points of exposure multiply the weekly odds of adopting by "
+              f"{exp['odds_ratio'] ** 0.1:.2f} (p = {exp['p_value']:.3g}; {measured.hazard['n_people']} people).")
+    print(f"\nWrote {len(paths)} files to {args.out}: " + ", ".join(p.name for p in paths))
     return 0
 
 
@@ -334,7 +393,31 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--help-per-respondent", type=float, default=4.0,
                    help="mean help nominations per respondent (default 4)")
     p.add_argument("--out", required=True, help="folder to write (new or empty)")
+    p.add_argument("--go-live", help="also write telemetry, features, comments and second survey waves "
+                                     "after this go-live date (YYYY-MM-DD), with planted stories")
+    p.add_argument("--weeks", type=int, default=12, help="weeks of telemetry with --go-live (default 12)")
     p.set_defaults(func=_cmd_synth)
+
+    p = sub.add_parser("monitor", help="after go-live: adoption per week and group, attitude trends, alerts")
+    _add_read_options(p)
+    _add_analysis_options(p)
+    p.add_argument("--usage", help="event log: usage.csv, usage.parquet or a folder of Parquet files "
+                                              "(default: found in the organisation folder)")
+    p.add_argument("--usage-table", help="read the event log from this table of the backend (a warehouse or "
+                                         "Spark catalog table) instead of a file")
+    p.add_argument("--features", type=Path, help="features.csv (default: in the organisation folder)")
+    p.add_argument("--comments", type=Path, help="comments.csv (default: in the organisation folder)")
+    p.add_argument("--weeks", type=int, help="weeks to report (default: up to the last week with events)")
+    p.add_argument("--backend", choices=["duckdb", "pyspark"], default="duckdb",
+                   help="where the metrics run (default duckdb, embedded)")
+    p.add_argument("--spark-master", default="local[2]", help="Spark master URL with --backend pyspark")
+    p.add_argument("--rules", type=Path, help="TOML file of alert thresholds ([alerts] table)")
+    p.add_argument("--persist-weeks", type=int, help="weeks a signal must last before it is an alert (default 2)")
+    p.add_argument("--target-active-share", type=float, help="active share expected from week 4 (default 0.6)")
+    p.add_argument("--champion-load-cap", type=int, help="colleagues one champion can help (default 30)")
+    p.add_argument("--include-individual-usage", action="store_true",
+                   help="also write each person's adoption week and exposure (off by default)")
+    p.set_defaults(func=_cmd_monitor)
     return parser
 
 

@@ -486,7 +486,7 @@ def publish(analysis: Analysis, *, plan=None, key: bytes | None = None,
     >>> result = analyze(OrgData.example())
     >>> public = publish(result, key=b"k" * 32)
     >>> public
-    PublicResult(8 tables, 0 texts, pseudonymised, min group size 5)
+    PublicResult(10 tables, 0 texts, pseudonymised, min group size 5)
     >>> "Ana Diaz" in public.tables["champions.csv"].to_string()
     False
     >>> bool(public.tables["people.csv"]["id"].str.match(r"P-[0-9a-f]{10}$").all())
@@ -516,6 +516,15 @@ def publish(analysis: Analysis, *, plan=None, key: bytes | None = None,
         tables["champions.csv"] = analysis.champions.champions.copy()
         tables["coverage_by_department.csv"] = _complementary(
             analysis.champions.coverage_by_department, "department", ["covered", "coverage"], min_group)
+        win = getattr(analysis, "win_over_first", None)
+        tables["champion_summary.csv"] = pd.DataFrame(
+            [{"measure": k, "value": "" if v is None else str(v)} for k, v in analysis.champions.summary.items()]
+            + ([] if win is None else [{"measure": "influential_sceptics", "value": str(len(win))}]))
+        if getattr(analysis, "spread", None) is not None:
+            tables["spread_comparison.csv"] = analysis.spread.copy()
+        if win is not None and include_individual_attitudes:
+            # Influential sceptics by name: individual attitudes, so only on request.
+            tables["win_over_first.csv"] = win.copy()
     clusters = None
     if analysis.resistance is not None:
         clusters = analysis.resistance.clusters.copy()
@@ -563,6 +572,11 @@ def publish(analysis: Analysis, *, plan=None, key: bytes | None = None,
             texts["prompts.md"] = f"# Planning prompts for {system}\n\n{lead}{blocks}\n"
 
     facts = _facts(analysis, plan, min_group)
+    if analysis.champions is not None:
+        from .analysis import champion_summary_lines
+
+        facts["champion_lines"] = champion_summary_lines(analysis,
+                                                         include_individual_attitudes=include_individual_attitudes)
     pseudo = None
     if key is not None:
         pseudo = Pseudonymiser(analysis.network.people, bytes(key))
@@ -694,11 +708,15 @@ def _summary(public: PublicResult, show: int) -> list[str]:
                       f"'{f['champion_relation']}', together reaching "
                       f"{f['coverage']:.0%} of the organisation within {f['steps']} steps; managers: {f['managers']}):"]
         for row in champions.head(show).itertuples(index=False):
-            lines.append(f"{row.rank:>3}. {row.name} ({row.department}) - coverage {row.coverage:.0%}. {row.reasons}")
+            recruit = getattr(row, "recruit", "")
+            flag = f" [{recruit}]" if isinstance(recruit, str) and recruit else ""
+            lines.append(f"{row.rank:>3}. {row.name} ({row.id}, {row.department}) - coverage {row.coverage:.0%}.{flag} "
+                         f"{row.reasons}")
         if len(champions) > show:
             lines.append(f"     ... {len(champions) - show} more in champions.csv")
         for unmet in f.get("unmet_quotas", []):
             lines.append(f"Quota not met: {unmet}")
+        lines += f.get("champion_lines", [])
     if "clusters.csv" in t:
         clusters = t["clusters.csv"]
         if f["has_resistance"]:
@@ -709,7 +727,8 @@ def _summary(public: PublicResult, show: int) -> list[str]:
                           "Risk describes groups, not people."]
             for row in high.head(show).itertuples(index=False):
                 lines.append(f"  cluster {row.cluster}: {row.size} people, {row.departments}; "
-                             f"{row.share_resistant:.0%} predicted resistant; messengers: {row.messengers or 'none'}. "
+                             f"{row.share_resistant:.0%} predicted resistant; messengers: {row.messengers or 'none'}"
+                             f"{' (' + row.messenger_gap + ')' if getattr(row, 'messenger_gap', '') else ''}. "
                              f"{row.likely_reasons}")
         else:
             lines += ["", f"Communities: {len(clusters)} shown ({f['suppressed_clusters']} under "

@@ -237,7 +237,8 @@ def _typed_nominees(target: np.ndarray, people: pd.DataFrame, unique_name: np.nd
 
 def make_org(n_people: int = 400, seed: int = 0, *, help_per_respondent: float = 4.0,
              influence_per_respondent: float = 2.0, response_rate: float = 0.8,
-             influencer_share: float = 0.012, resistant_share: float = 0.07) -> SyntheticOrg:
+             influencer_share: float = 0.012, resistant_share: float = 0.07,
+             sceptic_influencer_share: float = 0.0) -> SyntheticOrg:
     """Draw a synthetic organisation with planted influencers and resistant groups.
 
     Parameters
@@ -257,6 +258,14 @@ def make_org(n_people: int = 400, seed: int = 0, *, help_per_respondent: float =
     resistant_share : float, default=0.07
         Target share of people in planted resistant groups (whole units of a mid-level
         manager in high-impact departments).
+    sceptic_influencer_share : float, default=0.0
+        Share of the planted influencers planted as **sceptics** (they answer the
+        readiness survey against the change); the other influencers are planted as
+        believers. Only influencers who answered are drawn. With 0 (the default) the
+        organisation is exactly the one drawn without this option; otherwise ``truth``
+        gains ``planted_stance`` (believer / sceptic for influencers). Drawn from a
+        second generator seeded from ``seed``, so the rest of the organisation is the
+        same as without sceptics.
 
     Returns
     -------
@@ -432,6 +441,11 @@ def make_org(n_people: int = 400, seed: int = 0, *, help_per_respondent: float =
     truth = pd.DataFrame({"id": ids, "planted_influencer": influencer,
                           "influencer_kind": np.where(bridge, "bridge", np.where(influencer, "connector", "")),
                           "resistant_group": resistant_group})
+    if sceptic_influencer_share:
+        if not 0 < sceptic_influencer_share <= 1:
+            raise InvalidParameterError("sceptic_influencer_share", "a number in [0, 1]", sceptic_influencer_share)
+        attitudes, truth["planted_stance"] = _plant_stance(ids, influencer & responded, attitudes,
+                                                           sceptic_influencer_share, seed)
     return SyntheticOrg(people=people, nominations=noms, attitudes=attitudes, impact=impact,
                         truth=truth, seed=int(seed), processes=_processes(people))
 
@@ -483,6 +497,25 @@ def _attitudes(ids: np.ndarray, responded: np.ndarray, resistant: np.ndarray, im
         parts.append(pd.DataFrame({"respondent_id": ids[who[answered]], "item": item, "value": value[answered]}))
     out = pd.concat(parts, ignore_index=True)
     return out.sort_values(["respondent_id", "item"], kind="stable").reset_index(drop=True)
+
+
+def _plant_stance(ids: np.ndarray, influencer: np.ndarray, attitudes: pd.DataFrame, share: float,
+                  seed: int) -> tuple[pd.DataFrame, np.ndarray]:
+    """Answer the readiness items of responding influencers as sceptics (a share) or believers."""
+    rng = np.random.default_rng([int(seed), 7919])  # apart from the main stream
+    who = np.flatnonzero(influencer)
+    sceptic = np.zeros(len(ids), dtype=bool)
+    sceptic[rng.choice(who, size=int(round(share * len(who))), replace=False)] = True
+    stance = np.where(sceptic, "sceptic", np.where(influencer, "believer", "")).astype(object)
+    position = pd.Series(np.arange(len(ids)), index=ids)
+    at = position[attitudes["respondent_id"]].to_numpy()
+    rows = influencer[at]
+    latent = np.where(sceptic[at[rows]], -1.0, 1.0)
+    sign = np.where(attitudes.loc[rows, "item"].isin(REVERSE_CODED_ITEMS), -1.0, 1.0)
+    raw = 3.0 + sign * 1.6 * latent + rng.normal(0, 0.5, int(rows.sum()))
+    attitudes = attitudes.copy()
+    attitudes.loc[rows, "value"] = np.clip(np.rint(raw), 1, 5).astype(int)
+    return attitudes, stance
 
 
 def write_org(org: SyntheticOrg, folder: str | Path) -> Path:

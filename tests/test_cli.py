@@ -80,13 +80,18 @@ def test_analyze_writes_the_champion_outputs(tmp_path, capsys):
     champions = pd.read_csv(tmp_path / "champions.csv")
     assert champions.columns.tolist() == ["rank", "id", "name", "department", "title", "is_manager", "score",
                                           "score_sought_out", "score_diffusion", "score_reach_2",
-                                          "score_brokerage", "new_reach", "coverage", "reasons"]
+                                          "score_brokerage", "sought_out_by_reports", "sought_out_across_line",
+                                          "stance", "recruit", "new_reach", "coverage", "reasons"]
+    assert not (champions["stance"] == "sceptic").any()
     assert len(champions) == 8 and not champions["is_manager"].any()
     assert champions["coverage"].is_monotonic_increasing
     people = pd.read_csv(tmp_path / "people.csv", dtype={"id": str}, keep_default_na=False)
     for column in ["pagerank", "betweenness", "constraint", "reach_1", "reach_2", "role", "champion_score",
-                   "is_champion", "assigned_champion"]:
+                   "is_champion", "assigned_champion", "sought_out_by_reports", "sought_out_across_line"]:
         assert column in people.columns
+    assert "stance" not in people.columns  # an individual attitude: only on request
+    assert not (tmp_path / "win_over_first.csv").exists()
+    assert "Influential sceptics to win over first: " in out and "names with --include-individual-attitudes" in out
     assert set(people.loc[people["is_champion"].astype(str) == "True", "id"]) == set(champions["id"])
     loads = people.loc[(people["assigned_champion"] != "") & (people["is_champion"].astype(str) == "False"),
                        "assigned_champion"].value_counts()

@@ -76,8 +76,13 @@ def _relation_phrase(relation: str) -> str:
 
 
 def explain(metrics: pd.DataFrame, rows: np.ndarray | list[int] | None = None, *,
-            relation: str = "help", n_reports: pd.Series | None = None) -> pd.Series:
+            relation: str = "help", n_reports: pd.Series | None = None,
+            by_reports: pd.Series | np.ndarray | None = None) -> pd.Series:
     """One plain sentence per person saying why they matter in the network.
+
+    With ``by_reports`` (per person, colleagues among those seeking them out who are their
+    own direct reports), formal credibility is told apart from informal: "Sought out for
+    help by 12 colleagues (3 of them their own reports)".
 
     Examples
     --------
@@ -94,11 +99,14 @@ def explain(metrics: pd.DataFrame, rows: np.ndarray | list[int] | None = None, *
         text = str(name)
         return f"department {text}" if text.isdigit() else text
 
+    formal = None if by_reports is None else np.asarray(by_reports)
     sentences = []
     for i, row in zip(table.index, table.itertuples(index=False)):
         seekers = int(row.in_degree)
         depts = int(row.seeker_departments)
+        own = 0 if formal is None else int(formal[metrics.index.get_loc(i)])
         parts = [f"Sought out {phrase} by {seekers} colleague{'s' if seekers != 1 else ''}"
+                 + (f" ({own} of them {'their own reports' if own != 1 else 'their own report'})" if own else "")
                  + (f" in {depts} department{'s' if depts != 1 else ''}" if seekers and not one_department else "")]
         parts.append(f"reaches {int(row.reach_2)} people within two steps")
         if row.top_other_department:

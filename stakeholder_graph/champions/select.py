@@ -35,9 +35,17 @@ from ..metrics.table import compute_metrics
 from ..network.orgnetwork import OrgNetwork
 from .score import champion_scores, explain
 
-__all__ = ["ChampionSet", "select_champions", "match_members", "coverage_by_group"]
+__all__ = ["ChampionSet", "Cover", "greedy_cover", "select_champions", "match_members", "coverage_by_group"]
 
 MANAGER_OPTIONS = ("include", "exclude", "penalise")
+METHODS = ("coverage", "influence")
+#: Coverage shares for which the report says how many champions the same greedy needs.
+TARGETS = (0.8, 0.9)
+#: With ``prefer-believer``: weight of the new people a neutral or unknown-stance candidate
+#: reaches outside the gap (the gap: colleagues a believers-only shortlist of the same size
+#: leaves unreached). 0: such candidates are picked only for people no affordable believer
+#: covers, and flagged "ask before recruiting".
+SECOND_TIER_WEIGHT = 0.0
 
 
 @dataclass
@@ -60,6 +68,12 @@ class ChampionSet:
         Headcount, covered and coverage per department (small groups merged).
     unmet_quotas : list of str
         Quotas that could not be met (a group with no eligible candidate).
+    summary : dict
+        Method and stance policy, coverage, what the policy cost in coverage against the
+        stance-blind shortlist of the same size, sceptics it would have held, people to ask
+        before recruiting, and champions needed for 80 and 90 percent coverage.
+    stance_blind : list of str or None
+        Ids of the stance-blind shortlist (None when stance is ignored or absent).
     parameters : dict
         The options used.
     """
@@ -69,6 +83,8 @@ class ChampionSet:
     coverage: float
     coverage_by_department: pd.DataFrame
     unmet_quotas: list[str] = field(default_factory=list)
+    summary: dict = field(default_factory=dict)
+    stance_blind: list[str] | None = None
     parameters: dict = field(default_factory=dict)
 
     def __repr__(self) -> str:
@@ -112,12 +128,214 @@ def _quota_groups(people: pd.DataFrame, quotas: dict | None) -> list[tuple[str, 
     return groups
 
 
+@dataclass
+class Cover:
+    """One greedy cover: the picks, in order, and whom each pick covers.
+
+    Every coverage figure (pick by pick, final, per department, the programme sizing) and
+    the member matching derive from this one object, so they cannot disagree.
+
+    Attributes
+    ----------
+    picks : list of int
+        Chosen people (node positions), in order.
+    new_reach : list of int
+        People newly covered by each pick (the pick included when not covered before).
+    champion_of : numpy.ndarray
+        Per person, the position of the champion covering them (-1: not covered).
+    steps : numpy.ndarray
+        Per person, 0 (a champion), 1 (goes to their champion directly) or 2.
+    unmet_quotas : list of str
+    needed : dict
+        Coverage target (0.8, 0.9) -> picks the same greedy needs to reach it, or None
+        when the eligible people cannot reach it (only with ``targets``).
+    """
+
+    picks: list[int]
+    new_reach: list[int]
+    champion_of: np.ndarray
+    steps: np.ndarray
+    unmet_quotas: list[str] = field(default_factory=list)
+    needed: dict = field(default_factory=dict)
+
+    @property
+    def covered(self) -> np.ndarray:
+        return self.champion_of >= 0
+
+
+def greedy_cover(R: sp.csr_matrix, R1: sp.csr_matrix, budget: int, *, eligible: np.ndarray,
+                 tier: np.ndarray | None = None, factor: np.ndarray | None = None,
+                 score: np.ndarray | None = None, tiebreak: np.ndarray | None = None,
+                 cap: int | None = None, groups: list | None = None, order: list[int] | None = None,
+                 targets: tuple[float, ...] = (), second_weight: float = SECOND_TIER_WEIGHT,
+                 gap: np.ndarray | None = None) -> Cover:
+    """Greedy maximum coverage under a load cap, quotas and stance tiers; returns the cover.
+
+    Parameters
+    ----------
+    R, R1 : scipy.sparse.csr_matrix
+        Row c: the people c reaches within the allowed steps (``R``, the diagonal
+        included) and directly (``R1``).
+    budget : int
+        Number of picks.
+    eligible : numpy.ndarray of bool
+        Who may be picked.
+    tier : numpy.ndarray, optional
+        0 first choice; 1 second choice: of a tier-1 candidate's new people, those in
+        ``gap`` count in full, the others at ``second_weight``.
+    second_weight : float, default=0.0
+    gap : numpy.ndarray of bool, optional
+        The people whom tier-1 candidates count in full (default: those no eligible tier-0
+        candidate reaches).
+    factor : numpy.ndarray, optional
+        Multiplier on a candidate's gain (manager penalty).
+    score, tiebreak : numpy.ndarray, optional
+        Equal gains: tier, then higher score, then the lower tiebreak value.
+    cap : int, optional
+        Most members (besides themself) one pick covers.
+    groups : list of (label, mask, minimum), optional
+        Quotas, filled first.
+    order : list of int, optional
+        Fixed picks (e.g. from influence maximisation): only the cover is computed.
+    targets : tuple of float
+        Keep picking past the budget (greedily, no quotas left) to record how many picks
+        reach these coverage shares.
+
+    Returns
+    -------
+    Cover
+
+    Examples
+    --------
+    >>> R = sp.csr_matrix(np.array([[1, 1, 1, 0], [0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 1, 1]]))
+    >>> cover = greedy_cover(R, R, 2, eligible=np.ones(4, bool), targets=(0.8,))
+    >>> cover.picks, cover.new_reach, cover.champion_of.tolist(), cover.needed
+    ([0, 3], [3, 1], [0, 0, 0, 3], {0.8: 2})
+    """
+    n = R.shape[0]
+    tier = np.zeros(n, dtype=np.int64) if tier is None else np.asarray(tier)
+    factor = np.ones(n) if factor is None else np.asarray(factor, dtype=float)
+    score = np.zeros(n) if score is None else np.asarray(score, dtype=float)
+    tiebreak = np.arange(n) if tiebreak is None else np.asarray(tiebreak)
+    champion_of = np.full(n, -1, dtype=np.int64)
+    steps = np.zeros(n, dtype=np.int64)
+    is_chosen = np.zeros(n, dtype=bool)
+    if gap is None:  # people no eligible first-choice candidate reaches
+        gap = np.ones(n, dtype=bool)
+        first = eligible & (tier == 0)
+        if (tier == 1).any() and first.any():
+            gap[R[first].indices] = False
+    picks: list[int] = []
+    new_reach: list[int] = []
+    snapshot: dict = {}
+    needed: dict = {t: None for t in targets}
+    covered_count = 0
+
+    def new_people(c: int) -> np.ndarray:
+        members = R.indices[R.indptr[c]:R.indptr[c + 1]]
+        return members[champion_of[members] < 0]
+
+    def gain(c: int) -> float:
+        fresh = new_people(c)
+        count = len(fresh)
+        weighted = float(count)
+        if tier[c] == 1 and count:
+            in_gap = int(gap[fresh].sum())
+            weighted = in_gap + second_weight * (count - in_gap)
+        if cap is not None and count:
+            limit = cap + int(champion_of[c] < 0)  # the champion themself plus cap members
+            weighted *= min(count, limit) / count
+        return weighted * factor[c]
+
+    def take(c: int) -> None:
+        nonlocal covered_count
+        c = int(c)
+        fresh = new_people(c)
+        direct = np.zeros(0, dtype=np.int64)
+        if cap is not None or len(fresh):
+            direct = R1.indices[R1.indptr[c]:R1.indptr[c + 1]]
+        is_direct = np.isin(fresh, direct)
+        if cap is not None:
+            # Direct ties first, so a capped champion covers those who come to them.
+            keep = np.lexsort((fresh, ~is_direct, fresh != c))[: cap + int(champion_of[c] < 0)]
+            fresh, is_direct = fresh[keep], is_direct[keep]
+        champion_of[fresh] = c
+        steps[fresh] = np.where(is_direct, 1, 2)
+        champion_of[c] = c  # a champion covered earlier now stands for themself
+        steps[c] = 0
+        picks.append(c)
+        is_chosen[c] = True
+        new_reach.append(len(fresh))
+        covered_count += len(fresh)
+        for t in needed:
+            if needed[t] is None and covered_count >= t * n - 1e-9:
+                needed[t] = len(picks)
+        if len(picks) == budget:
+            snapshot.update(champion_of=champion_of.copy(), steps=steps.copy())
+
+    # Plain Python numbers: heap comparisons of numpy scalars are several times slower.
+    tier_of, score_of, tiebreak_of = tier.tolist(), score.tolist(), tiebreak.tolist()
+
+    def key(c: int, g: float) -> tuple:
+        return (-float(g), tier_of[c], -score_of[c], tiebreak_of[c])
+
+    unmet: list[str] = []
+    if order is not None:
+        for c in order:
+            take(int(c))
+    else:
+        groups = groups or []
+        counts = [0] * len(groups)
+        while True:
+            short = [i for i, (_, mask, minimum) in enumerate(groups) if counts[i] < minimum]
+            if not short:
+                break
+            pool = np.zeros(n, dtype=bool)
+            for i in short:
+                pool |= groups[i][1]
+            pool &= eligible & ~is_chosen
+            candidates = np.flatnonzero(pool)
+            if len(candidates) == 0:
+                for i in short:
+                    unmet.append(f"{groups[i][0]}: {counts[i]} of {groups[i][2]} (no eligible candidate left)")
+                    counts[i] = groups[i][2]
+                continue
+            best = min(candidates, key=lambda c: key(c, gain(c)))
+            take(best)
+            for i, (_, mask, _) in enumerate(groups):
+                if mask[best]:
+                    counts[i] += 1
+        # Lazy greedy (CELF) for the rest of the budget; gains only shrink.
+        heap = [key(c, gain(c)) + (c,) for c in np.flatnonzero(eligible & ~is_chosen).tolist()]
+        heapq.heapify(heap)
+        while heap:
+            past_budget = len(picks) >= budget
+            if past_budget and all(v is not None for v in needed.values()):
+                break
+            entry = heapq.heappop(heap)
+            c = entry[-1]
+            fresh_key = key(c, gain(c))
+            if heap and fresh_key > heap[0][:-1]:
+                heapq.heappush(heap, fresh_key + (c,))
+                continue
+            if past_budget and fresh_key[0] >= 0:
+                break  # nobody adds coverage any more: the targets are out of reach
+            take(c)
+    k = min(budget, len(picks))
+    if len(picks) > k:
+        champion_of, steps = snapshot["champion_of"], snapshot["steps"]
+    return Cover(picks=picks[:k], new_reach=new_reach[:k], champion_of=champion_of, steps=steps,
+                 unmet_quotas=unmet, needed=needed)
+
+
 def select_champions(net: OrgNetwork, k: int | None = None, *, share: float | None = None,
                      quotas: dict | None = None, max_members_per_champion: int | None = None,
                      managers: str = "penalise", manager_penalty: float = 0.5,
                      relation: str = "help", steps: int = 2, metrics: pd.DataFrame | None = None,
                      exclude: list[str] | None = None, min_group_size: int = 5,
-                     seed: int | None = 0) -> ChampionSet:
+                     stance: pd.Series | np.ndarray | None = None, stance_policy: str = "prefer-believer",
+                     method: str = "coverage", probability: str | float = "weighted-cascade",
+                     epsilon: float = 0.5, seed: int | None = 0) -> ChampionSet:
     """Choose champions who together reach the organisation.
 
     Parameters
@@ -145,8 +363,24 @@ def select_champions(net: OrgNetwork, k: int | None = None, *, share: float | No
         Ids that must not be chosen (people who left, declined, ...).
     min_group_size : int, default=5
         Departments smaller than this are merged in ``coverage_by_department``.
+    stance : sequence of str, optional
+        Stance per person in node order (believer, neutral, sceptic, unknown; see
+        :mod:`~stakeholder_graph.champions.stance`). None: network position only.
+    stance_policy : {"prefer-believer", "require-believer", "ignore"}, default="prefer-believer"
+        Sceptics are never shortlisted unless ``"ignore"``; with ``"prefer-believer"``
+        neutral and unknown people count only colleagues a believers-only shortlist of
+        the same size would leave unreached (no believer the budget affords covers them),
+        and are flagged "ask before recruiting".
+    method : {"coverage", "influence"}, default="coverage"
+        Greedy coverage of reach within ``steps``, or influence maximisation (IMM) under
+        the independent cascade (:mod:`~stakeholder_graph.champions.influence_max`);
+        coverage figures and matching come from the same cover either way.
+    probability : "weighted-cascade" or float
+        Edge probabilities of the cascade (``method="influence"``).
+    epsilon : float, default=0.5
+        IMM approximation slack (``method="influence"``).
     seed : int or None, default=0
-        Breaks exact ties (same gain and score) at random, reproducibly.
+        Breaks exact ties (same gain and score) at random, reproducibly; seeds IMM.
 
     Returns
     -------
@@ -160,28 +394,47 @@ def select_champions(net: OrgNetwork, k: int | None = None, *, share: float | No
     [[1, 'Ana Diaz', 4, 0.8], [2, 'Ed Gray', 1, 1.0]]
     >>> chosen.assignment["assigned_champion"].tolist()
     ['1', '1', '1', '1', '5']
+
+    Ana Diaz is the hub but a sceptic: never a champion. Bo Chen believes in the change;
+    nobody knows about Ed Gray, whom no believer reaches:
+
+    >>> stance = ["sceptic", "believer", "neutral", "unknown", "unknown"]
+    >>> believers = select_champions(net, k=2, managers="include", stance=stance)
+    >>> believers.champions[["name", "stance", "recruit"]].values.tolist()
+    [['Bo Chen', 'believer', ''], ['Ed Gray', 'unknown', 'ask before recruiting']]
     """
+    from .influence_max import cascade_probabilities, imm
+    from .stance import stance_tiers
+
     n = net.n_people
     budget = _budget(n, k, share)
     if managers not in MANAGER_OPTIONS:
         raise InvalidParameterError("managers", f"one of {MANAGER_OPTIONS}", managers)
     if not 0 <= manager_penalty <= 1:
         raise InvalidParameterError("manager_penalty", "a number in [0, 1]", manager_penalty)
+    if method not in METHODS:
+        raise InvalidParameterError("method", f"one of {METHODS}", method)
     cap = max_members_per_champion
     if cap is not None and (not isinstance(cap, (int, np.integer)) or cap < 1):
         raise InvalidParameterError("max_members_per_champion", "an integer >= 1 or None", cap)
+    if method == "influence" and quotas:
+        raise InvalidParameterError("quotas", "none with method='influence' (use method='coverage' for quotas)",
+                                    quotas)
     relation = net.resolve_relation(relation)
+    stance_labels = None if stance is None else np.asarray(stance, dtype=object)
+    tier = stance_tiers(stance_labels, n, stance_policy)
     if metrics is None:
         metrics = compute_metrics(net, relation, include_betweenness=False, seed=seed)
     scores = champion_scores(metrics)
     people = net.people
     is_manager = people["is_manager"].to_numpy(dtype=bool)
 
-    eligible = np.ones(n, dtype=bool)
+    base_eligible = np.ones(n, dtype=bool)
     if managers == "exclude":
-        eligible &= ~is_manager
+        base_eligible &= ~is_manager
     if exclude:
-        eligible &= ~net.ids.isin([str(x) for x in exclude])
+        base_eligible &= ~np.asarray(net.ids.isin([str(x) for x in exclude]))
+    eligible = base_eligible & (tier >= 0)
     factor = np.where(is_manager & (managers == "penalise"), manager_penalty, 1.0)
 
     groups = _quota_groups(people, quotas)
@@ -193,104 +446,117 @@ def select_champions(net: OrgNetwork, k: int | None = None, *, share: float | No
     R = reach_matrix(net, relation, steps=steps)
     R = (R + sp.identity(n, format="csr", dtype=np.int8)).tocsr()  # a champion covers themself
     R1 = reach_matrix(net, relation, steps=1)
-    covered = np.zeros(n, dtype=bool)
     rng = np.random.default_rng(seed)
     tiebreak = rng.permutation(n)  # exact ties in gain and score: seeded, not by position
     score_values = scores["score"].to_numpy()
+    common = dict(factor=factor, score=score_values, tiebreak=tiebreak, cap=cap, groups=groups)
 
-    def new_people(c: int) -> np.ndarray:
-        members = R.indices[R.indptr[c]:R.indptr[c + 1]]
-        return members[~covered[members]]
+    imm_result = None
+    second = bool(((tier == 1) & eligible).any())
+    believers = eligible & (tier == 0)
+    if method == "influence":
+        P = cascade_probabilities(net, relation, probability)
+        reserved = None
+        if second:
+            # The believers the budget can afford: a believers-only shortlist of the same size.
+            reserved = np.zeros(n, dtype=bool)
+            reserved[imm(P, budget, epsilon=epsilon, tier=np.where(believers, 0, -1), seed=seed).seeds] = True
+        imm_result = imm(P, budget, epsilon=epsilon, tier=np.where(eligible, tier, -1), seed=seed,
+                         second_weight=SECOND_TIER_WEIGHT, reserved=reserved)
+        gap = _affordable_gap(R, R1, budget, believers, common) if second else None
+        cover = greedy_cover(R, R1, budget, eligible=eligible, tier=tier, order=imm_result.seeds, gap=gap,
+                             second_weight=SECOND_TIER_WEIGHT, **common)
+        sizing = greedy_cover(R, R1, budget, eligible=eligible, tier=tier, targets=TARGETS, gap=gap,
+                              second_weight=SECOND_TIER_WEIGHT, **common).needed
+    else:
+        gap = _affordable_gap(R, R1, budget, believers, common) if second else None
+        cover = greedy_cover(R, R1, budget, eligible=eligible, tier=tier, targets=TARGETS, gap=gap,
+                             second_weight=SECOND_TIER_WEIGHT, **common)
+        sizing = cover.needed
+    chosen = cover.picks
+    covered = cover.covered
 
-    def gain(c: int) -> float:
-        fresh = new_people(c)
-        count = len(fresh)
-        if cap is not None:
-            count = min(count, cap + int(not covered[c]))  # the champion themself plus cap members
-        return count * factor[c]
+    blind = None
+    if stance_labels is not None and stance_policy != "ignore":
+        # What the policy cost: the stance-blind shortlist of the same size and method.
+        if method == "influence":
+            blind_picks = imm(P, budget, epsilon=epsilon, tier=np.where(base_eligible, 0, -1), seed=seed).seeds
+            blind = greedy_cover(R, R1, budget, eligible=base_eligible, order=blind_picks, **common)
+        else:
+            blind = greedy_cover(R, R1, budget, eligible=base_eligible, **common)
 
-    chosen: list[int] = []
-    new_reach: list[int] = []
-    is_chosen = np.zeros(n, dtype=bool)
-
-    def take(c: int) -> None:
-        fresh = new_people(c)
-        if cap is not None:
-            # Direct ties first, so a capped champion covers those who come to them.
-            direct = np.zeros(n, dtype=bool)
-            direct[R1.indices[R1.indptr[c]:R1.indptr[c + 1]]] = True
-            order = np.lexsort((fresh, ~direct[fresh], fresh != c))
-            fresh = fresh[order][: cap + int(not covered[c])]
-        covered[fresh] = True
-        covered[c] = True
-        chosen.append(c)
-        is_chosen[c] = True
-        new_reach.append(len(fresh))
-
-    def key(c: int, g: float) -> tuple:
-        return (-g, -score_values[c], tiebreak[c])
-
-    unmet: list[str] = []
-    # Phase 1: quotas. Each time, the best candidate among groups still short of their quota.
-    counts = [0] * len(groups)
-    while True:
-        short = [i for i, (_, mask, minimum) in enumerate(groups) if counts[i] < minimum]
-        if not short:
-            break
-        pool = np.zeros(n, dtype=bool)
-        for i in short:
-            pool |= groups[i][1]
-        pool &= eligible & ~is_chosen
-        candidates = np.flatnonzero(pool)
-        if len(candidates) == 0:
-            for i in short:
-                unmet.append(f"{groups[i][0]}: {counts[i]} of {groups[i][2]} (no eligible candidate left)")
-                counts[i] = groups[i][2]
-            continue
-        best = min(candidates, key=lambda c: key(c, gain(c)))
-        take(best)
-        for i, (_, mask, _) in enumerate(groups):
-            if mask[best]:
-                counts[i] += 1
-
-    # Phase 2: lazy greedy (CELF) for the rest of the budget; gains only shrink.
-    heap = [key(c, gain(c)) + (c,) for c in np.flatnonzero(eligible & ~is_chosen)]
-    heapq.heapify(heap)
-    while len(chosen) < budget and heap:
-        entry = heapq.heappop(heap)
-        c = entry[-1]
-        fresh_key = key(c, gain(c))
-        if heap and fresh_key > heap[0][:-1]:
-            heapq.heappush(heap, fresh_key + (c,))
-            continue
-        take(c)
-
-    assignment = match_members(net, chosen, R, R1, cap=cap)
+    assignment = _matching(net, cover, R, R1, cap)
     champions = people.iloc[chosen][["id", "name", "department", "title", "is_manager"]].reset_index(drop=True)
     champions.insert(0, "rank", np.arange(1, len(chosen) + 1))
     champions = pd.concat([champions, scores.iloc[chosen].reset_index(drop=True).round(1)], axis=1)
-    champions["new_reach"] = new_reach
-    champions["coverage"] = (np.cumsum(new_reach) / n).round(4)
-    champions["reasons"] = explain(metrics, chosen, relation=relation,
-                                   n_reports=people["n_reports"]).to_numpy()
-    covered_final = assignment["assigned_champion"].ne("").to_numpy()
+    from .credibility import nominations_by_line
+
+    line = nominations_by_line(net, relation)
+    champions["sought_out_by_reports"] = line["sought_out_by_reports"].to_numpy()[chosen]
+    champions["sought_out_across_line"] = line["sought_out_across_line"].to_numpy()[chosen]
+    if stance_labels is not None:
+        champions["stance"] = stance_labels[chosen]
+        champions["recruit"] = np.where(stance_labels[chosen] == "believer", "",
+                                        np.where(stance_labels[chosen] == "sceptic", "sceptic: stance ignored",
+                                                 "ask before recruiting"))
+    champions["new_reach"] = cover.new_reach
+    champions["coverage"] = (np.cumsum(cover.new_reach) / n).round(4) if n else []
+    champions["reasons"] = explain(metrics, chosen, relation=relation, n_reports=people["n_reports"],
+                                   by_reports=line["sought_out_by_reports"]).to_numpy()
+    summary = {
+        "method": method, "stance_policy": stance_policy if stance_labels is not None else "no stance data",
+        "coverage": float(covered.mean()) if n else 0.0,
+        "stance_blind_coverage": None if blind is None else float(blind.covered.mean()),
+        "coverage_cost": None if blind is None else round(float(blind.covered.mean() - covered.mean()), 4),
+        "sceptics_on_stance_blind_shortlist": None if blind is None else
+        int((stance_labels[blind.picks] == "sceptic").sum()),
+        "sceptics_shortlisted": None if stance_labels is None else int((stance_labels[chosen] == "sceptic").sum()),
+        "ask_before_recruiting": None if stance_labels is None else
+        int(np.isin(stance_labels[chosen], ["neutral", "unknown"]).sum()),
+        "champions_for_80_percent": sizing.get(0.8), "champions_for_90_percent": sizing.get(0.9),
+    }
+    if imm_result is not None:
+        summary.update(imm_rr_sets=imm_result.rr_sets, imm_epsilon=epsilon)
     return ChampionSet(
-        champions=champions, assignment=assignment, coverage=float(covered_final.mean()) if n else 0.0,
-        coverage_by_department=coverage_by_group(people, covered_final, "department",
-                                                 min_group_size=min_group_size),
-        unmet_quotas=unmet,
+        champions=champions, assignment=assignment, coverage=summary["coverage"],
+        coverage_by_department=coverage_by_group(people, covered, "department", min_group_size=min_group_size),
+        unmet_quotas=cover.unmet_quotas, summary=summary,
+        stance_blind=None if blind is None else people["id"].to_numpy()[blind.picks].tolist(),
         parameters=dict(k=budget, share=share, quotas=quotas, max_members_per_champion=cap,
                         managers=managers, manager_penalty=manager_penalty, relation=relation,
-                        steps=steps, seed=seed))
+                        steps=steps, method=method, stance_policy=stance_policy,
+                        probability=probability if method == "influence" else None,
+                        epsilon=epsilon if method == "influence" else None, seed=seed))
+
+
+def _affordable_gap(R: sp.csr_matrix, R1: sp.csr_matrix, budget: int, believers: np.ndarray,
+                    common: dict) -> np.ndarray:
+    """People a believers-only shortlist of the same size leaves uncovered: the only people a
+    neutral or unknown-stance candidate is picked for ("no believer covers the same people")."""
+    alone = greedy_cover(R, R1, budget, eligible=believers, **dict(common, groups=None))
+    return ~alone.covered
+
+
+def _matching(net: OrgNetwork, cover: Cover, R: sp.csr_matrix, R1: sp.csr_matrix, cap: int | None) -> pd.DataFrame:
+    """The member matching of a cover: balanced (Valente and Davis) when it places exactly the
+    covered people, otherwise the cover's own assignment."""
+    ids = net.ids.to_numpy()
+    balanced = match_members(net, cover.picks, R, R1, cap=cap, members=cover.covered)
+    if np.array_equal(balanced["assigned_champion"].ne("").to_numpy(), cover.covered):
+        return balanced
+    champion_of = cover.champion_of
+    return pd.DataFrame({"id": ids, "assigned_champion": np.where(champion_of >= 0, ids[np.maximum(champion_of, 0)], ""),
+                         "steps": cover.steps})
 
 
 def match_members(net: OrgNetwork, champions: list[int], R: sp.csr_matrix, R1: sp.csr_matrix, *,
-                  cap: int | None = None) -> pd.DataFrame:
+                  cap: int | None = None, members: np.ndarray | None = None) -> pd.DataFrame:
     """Match every person to one champion who reaches them (Valente and Davis 1999).
 
     People with the fewest reachable champions are placed first; each goes to a champion
     they go to directly if possible, otherwise within two steps, choosing the least-loaded
-    one, and never beyond ``cap``. Champions are matched to themselves.
+    one, and never beyond ``cap``. Champions are matched to themselves. ``members``
+    (a boolean mask) limits who may be matched.
 
     Returns
     -------
@@ -309,6 +575,8 @@ def match_members(net: OrgNetwork, champions: list[int], R: sp.csr_matrix, R1: s
         member = reach_rows.col.astype(np.int64)
         champ = champions[reach_rows.row]
         keep = (assigned[member] == -1)
+        if members is not None:
+            keep &= np.asarray(members, dtype=bool)[member]
         member, champ, pos = member[keep], champ[keep], reach_rows.row[keep].astype(np.int64)
         direct = np.isin(pos * n + member, direct_rows.row.astype(np.int64) * n + direct_rows.col)
         options = np.bincount(member, minlength=n)

@@ -74,7 +74,7 @@ def export_tables(analysis: Analysis, *, key: bytes | None = None, include_indiv
     --------
     >>> from stakeholder_graph import analyze, OrgData
     >>> sorted(export_tables(analyze(OrgData.example())))[:3]
-    ['champions.csv', 'clusters.csv', 'community_departments.csv']
+    ['champion_summary.csv', 'champions.csv', 'clusters.csv']
     """
     from ..publish import publish
 
@@ -123,8 +123,8 @@ def write_reports(result, out: str | Path, *, key: bytes | None = None, include_
     >>> from stakeholder_graph import analyze, OrgData
     >>> paths = write_reports(analyze(OrgData.example()), tempfile.mkdtemp())
     >>> [p.name for p in paths]  # doctest: +NORMALIZE_WHITESPACE
-    ['people.csv', 'champions.csv', 'coverage_by_department.csv', 'clusters.csv', 'community_departments.csv',
-     'data_quality.csv', 'network_summary.csv', 'response_rate.csv', 'parameters.json', 'stakeholder_plan.xlsx',
+    ['people.csv', 'champions.csv', 'coverage_by_department.csv', 'champion_summary.csv', 'spread_comparison.csv',
+     'clusters.csv', 'community_departments.csv', 'data_quality.csv', 'network_summary.csv', 'response_rate.csv', 'parameters.json', 'stakeholder_plan.xlsx',
      'report.html', 'network.png', 'formal_informal.png', 'coverage.png', 'manifest.json']
     """
     from ..publish import PublicResult, publish
@@ -176,6 +176,8 @@ def write_reports(result, out: str | Path, *, key: bytes | None = None, include_
 
 #: Workbook sheet names for the CSV tables.
 SHEET_NAMES = {"people.csv": "People", "champions.csv": "Champions", "coverage_by_department.csv": "Coverage",
+               "champion_summary.csv": "Champion summary", "spread_comparison.csv": "Spread",
+               "win_over_first.csv": "Win over first",
                "clusters.csv": "Clusters", "community_departments.csv": "Communities x departments",
                "data_quality.csv": "Data quality", "network_summary.csv": "Network",
                "response_rate.csv": "Response rate", "stakeholders.csv": "Stakeholders",
@@ -195,6 +197,8 @@ def method_description(analysis: Analysis) -> dict:
     (0.9, 0.4)
     """
     from ..champions.score import SCORE_WEIGHTS
+    from ..champions.select import SECOND_TIER_WEIGHT
+    from ..champions.stance import STANCE_THRESHOLDS, WILLING_ITEM
     from ..metrics.table import ROLE_THRESHOLDS
 
     return {
@@ -204,6 +208,14 @@ def method_description(analysis: Analysis) -> dict:
         "role_thresholds": ROLE_THRESHOLDS,
         "score_weights": SCORE_WEIGHTS,
         "direction": "nomination A -> B means A goes to B; reach and diffusion run B -> A",
+        "stance": {"thresholds": STANCE_THRESHOLDS, "explicit_item": WILLING_ITEM,
+                   "explicit_item_weight": "2x the composite attitude",
+                   "policy": analysis.parameters.get("champions_stance_policy"),
+                   "prefer_believer_rule": "neutral and unknown-stance candidates count only colleagues a "
+                                           "believers-only shortlist of the same size leaves unreached "
+                                           f"(others at weight {SECOND_TIER_WEIGHT})"},
+        "spread_model": "independent cascade; weighted cascade probabilities p(u->v) = w(v names u) / "
+                        "sum of v's nomination weights; influence flows against the nominations",
         "resistance": None if analysis.resistance is None else {
             "note": "Resistance risk describes groups, not people: it is an indicator for planning "
                     "communication and support, not a judgment about anyone.",

@@ -76,17 +76,23 @@ def build_report(public, *, return_figures: bool = False) -> str | tuple[str, di
                                "champions could not be computed."))
     sections.append(("network", "The network at a glance", blocks))
     if f["has_champions"]:
-        columns = [c for c in ["rank", "name", "department", "title", "is_manager", "score", "new_reach", "coverage",
-                               "reasons"] if c in tables["champions.csv"]]
+        columns = [c for c in ["rank", "id", "name", "department", "title", "is_manager", "score", "stance", "recruit",
+                               "new_reach", "coverage", "reasons"] if c in tables["champions.csv"]]
         sections.append(("champions", "Champions", [
             f"{f['n_champions']} champions chosen greedily so that together they reach as many colleagues "
             f"as possible within {f['steps']} steps of the '{f['champion_relation']}' network (managers: "
             f"{f['managers']}). Together they reach {f['coverage']:.0%} of the organisation. Each colleague is "
             "matched to one champion who reaches them (people.csv, column assigned_champion).",
+            *([" ".join(f["champion_lines"])] if f.get("champion_lines") else []),
             tables["champions.csv"][columns],
             figure("coverage"),
             "Coverage per department:",
             tables["coverage_by_department.csv"],
+            *(["Expected spread under the independent cascade (weighted cascade probabilities; one common set "
+               "of reverse-reachable samples for every row, so rows differ by what the sets buy):",
+               tables["spread_comparison.csv"]] if "spread_comparison.csv" in tables else []),
+            *(["Influential sceptics to win over first (individual attitudes, shown on request):",
+               tables["win_over_first.csv"]] if "win_over_first.csv" in tables else []),
         ]))
     else:
         sections.append(("champions", "Champions", [

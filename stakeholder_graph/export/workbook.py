@@ -140,7 +140,7 @@ def write_workbook(public, path: str | Path) -> Path:
     >>> from stakeholder_graph import analyze, OrgData, publish
     >>> path = write_workbook(publish(analyze(OrgData.example())), tempfile.mkdtemp() + "/plan.xlsx")
     >>> openpyxl.load_workbook(path).sheetnames
-    ['People', 'Champions', 'Coverage', 'Clusters', 'Communities x departments', 'Data quality', 'Network', 'Response rate', 'Notes']
+    ['People', 'Champions', 'Coverage', 'Champion summary', 'Spread', 'Clusters', 'Communities x departments', 'Data quality', 'Network', 'Response rate', 'Notes']
     """
     from ..publish import PublicResult
     from .csv import SHEET_NAMES

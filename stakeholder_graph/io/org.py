@@ -50,7 +50,7 @@ from .tables import (
     read_table_with_headers,
 )
 
-__all__ = ["OrgData", "read_org", "PEOPLE_COLUMNS", "REPORTS_TO"]
+__all__ = ["OrgData", "read_org", "sort_waves", "PEOPLE_COLUMNS", "REPORTS_TO"]
 
 #: Relation name in edge-list folders whose edges are reporting lines (``report -> manager``).
 REPORTS_TO = "reports_to"
@@ -66,7 +66,7 @@ SCHEMAS = {
     "nominations": TableSchema("nominations", required=("respondent_id", "nominee"),
                                optional=("relation", "weight", "wave")),
     "edges": TableSchema("edges", required=("source", "target"), optional=("relation", "wave", "weight")),
-    "attitudes": TableSchema("attitudes", required=("respondent_id", "item", "value")),
+    "attitudes": TableSchema("attitudes", required=("respondent_id", "item", "value"), optional=("wave",)),
     "impact": TableSchema("impact", required=("impact",), optional=("what_changes", "losses"),
                           one_of=("department", "title", "id")),
     "processes": TableSchema("processes", required=("process",),
@@ -98,7 +98,8 @@ class OrgData:
         nominee_typed, match``. ``respondent_id -> nominee_id`` reads "respondent goes to
         nominee" (design section 3). ``wave`` is ``""`` when the input has no waves.
     attitudes : pandas.DataFrame or None
-        ``respondent_id, item, value`` (numbers on the Likert scale), if given.
+        ``respondent_id, item, value, wave`` (numbers on the Likert scale), if given: the
+        latest survey wave only, which drives the analysis.
     impact : pandas.DataFrame or None
         The change-impact table, if given.
     quality : DataQualityReport
@@ -114,6 +115,9 @@ class OrgData:
     survey : SurveyTables or None
         When the answers came from a wide survey export (``[survey]`` in the mapping):
         the long tables it was converted to, before name resolution.
+    attitude_waves : pandas.DataFrame or None
+        Every wave of the readiness survey (same columns as ``attitudes``; ``wave`` is
+        ``""`` without waves), for trends between waves.
     processes : pandas.DataFrame or None
         The operational-integration table (``processes.csv``), if given: ``process,
         department, owner, current_tool, report_or_output, changes_to, retire_on`` (a date
@@ -130,6 +134,7 @@ class OrgData:
     files: dict[str, str] = field(default_factory=dict)
     likert_scale: tuple[int, int] = (1, 5)
     survey: SurveyTables | None = None
+    attitude_waves: pd.DataFrame | None = None
     processes: pd.DataFrame | None = None
 
     @classmethod
@@ -454,8 +459,10 @@ def read_org(path: str | Path, mapping: dict | str | Path | None = None, *,
     people = _settle_responded(people, nominations, people_file, quality)
     if len(nominations):
         _flag_low_response(people, people_file, quality, response_rate_threshold)
+    attitude_waves = None
     if attitudes is not None:
-        attitudes = _attitude_repairs(people, attitudes, attitudes_file, quality)
+        attitude_waves = _attitude_repairs(people, attitudes, attitudes_file, quality).drop(columns=[ROW])
+        attitudes = _latest_wave(attitude_waves, attitudes_file, quality)
     if impact is not None:
         impact = _impact_repairs(people, impact, impact_file, quality)
     if processes is not None:
@@ -466,10 +473,11 @@ def read_org(path: str | Path, mapping: dict | str | Path | None = None, *,
                                ("processes", processes_file)] if v}
     return OrgData(people=people.drop(columns=[ROW]).reset_index(drop=True),
                    nominations=nominations.reset_index(drop=True),
-                   attitudes=None if attitudes is None else attitudes.drop(columns=[ROW]).reset_index(drop=True),
+                   attitudes=None if attitudes is None else attitudes.reset_index(drop=True),
                    impact=None if impact is None else impact.drop(columns=[ROW]).reset_index(drop=True),
                    quality=quality, source=folder, layout=layout, files=files,
                    likert_scale=(int(lo), int(hi)), survey=survey,
+                   attitude_waves=None if attitude_waves is None else attitude_waves.reset_index(drop=True),
                    processes=None if processes is None else processes.drop(columns=[ROW]).reset_index(drop=True))
 
 
@@ -858,6 +866,8 @@ def _check_attitude_values(attitudes: pd.DataFrame, file: str, scale: tuple[int,
     attitudes["respondent_id"] = _normalise_ids(attitudes["respondent_id"])
     attitudes["item"] = map_unique(attitudes["item"], lambda s: s.str.casefold())
     attitudes["value"] = value
+    if "wave" not in attitudes:
+        attitudes["wave"] = ""
     return attitudes
 
 
@@ -874,10 +884,44 @@ def _attitude_repairs(people: pd.DataFrame, attitudes: pd.DataFrame, file: str,
     quality.add_rows(file, attitudes.loc[blank, ROW], "value", [""] * int(blank.sum()),
                      "missing answer", "dropped; scoring treats the item as not answered")
     attitudes = attitudes[~blank]
-    dup = attitudes.duplicated(subset=["respondent_id", "item"], keep="first")
+    # A later wave is a new answer, not a duplicate: only repeats within one wave are dropped.
+    dup = attitudes.duplicated(subset=["respondent_id", "item", "wave"], keep="first")
     quality.add_rows(file, attitudes.loc[dup, ROW], "item", attitudes.loc[dup, "item"],
                      "second answer to the same item by the same person", "dropped; the first answer is kept")
     return attitudes[~dup]
+
+
+def sort_waves(waves) -> list[str]:
+    """Distinct survey waves from oldest to latest.
+
+    Waves are integers, dates or labels: numbers sort as numbers, dates as dates, anything
+    else as text after them.
+
+    Examples
+    --------
+    >>> sort_waves(["10", "2", "2", "9"])
+    ['2', '9', '10']
+    >>> sort_waves(["2027-04-01", "2027-01-15"])
+    ['2027-01-15', '2027-04-01']
+    """
+    distinct = pd.unique(pd.Series(waves, dtype=object).astype(str).to_numpy())
+    numbers = pd.to_numeric(pd.Series(distinct), errors="coerce")
+    dates = pd.to_datetime(pd.Series(distinct), errors="coerce", format="ISO8601")
+    key = [(0, n, "") if not np.isnan(n) else (1, d.value, "") if not pd.isna(d) else (2, 0, w)
+           for w, n, d in zip(distinct, numbers, dates)]
+    return [w for _, w in sorted(zip(key, distinct))]
+
+
+def _latest_wave(attitudes: pd.DataFrame, file: str, quality: DataQualityReport) -> pd.DataFrame:
+    waves = sort_waves(attitudes["wave"])
+    if len(waves) <= 1:
+        return attitudes
+    latest = waves[-1]
+    earlier = attitudes["wave"] != latest
+    quality.add(file, None, "wave", latest,
+                f"{len(waves)} survey waves ({', '.join(waves)}): {int(earlier.sum())} answers from earlier waves",
+                f"kept for trends between waves; the analysis uses the latest wave ({latest})")
+    return attitudes[~earlier]
 
 
 def _check_impact_values(impact: pd.DataFrame, file: str, problems: _Problems) -> pd.DataFrame:

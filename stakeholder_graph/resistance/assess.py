@@ -100,7 +100,8 @@ def assess_resistance(net: OrgNetwork, org: OrgData, *, relation: str | None = N
                       manager_weight: float = 1.0, items: list[str] | None = None,
                       reverse: tuple[str, ...] = ("concern",), champions: list[str] | None = None,
                       min_group_size: int = 5, cutoff: float = RESISTANT_CUTOFF,
-                      seed: int | None = 0, labels: np.ndarray | None = None) -> ResistanceAssessment:
+                      seed: int | None = 0, labels: np.ndarray | None = None,
+                      stance: np.ndarray | None = None) -> ResistanceAssessment:
     """Predict where resistance will cluster, why, and who can reach each cluster.
 
     Parameters
@@ -124,6 +125,8 @@ def assess_resistance(net: OrgNetwork, org: OrgData, *, relation: str | None = N
         Attitude items and reverse-coded items (:func:`score_attitudes`).
     champions : list of str, optional
         Champion ids, to name messengers per cluster.
+    stance : numpy.ndarray, optional
+        Stance per person (node order): sceptics are never named as messengers.
     min_group_size : int, default=5
     cutoff : float, default=-0.25
         Predicted attitude at or below which a person counts as resistant.
@@ -143,7 +146,11 @@ def assess_resistance(net: OrgNetwork, org: OrgData, *, relation: str | None = N
     elif isinstance(community_relation, str):
         community_relation = [community_relation]
     community_relation = [net.resolve_relation(r) for r in community_relation]
-    scores = score_attitudes(org.attitudes, items=items, reverse=reverse, scale=org.likert_scale)
+    from ..champions.stance import WILLING_ITEM
+
+    # The explicit "I would help colleagues" item feeds stance, not the attitude composite.
+    answers = org.attitudes[org.attitudes["item"].astype(str) != WILLING_ITEM]
+    scores = score_attitudes(answers, items=items, reverse=reverse, scale=org.likert_scale)
     position = pd.Series(np.arange(net.n_people), index=net.ids)
     observed = np.full(net.n_people, np.nan)
     at = position.reindex(scores.index)
@@ -163,7 +170,7 @@ def assess_resistance(net: OrgNetwork, org: OrgData, *, relation: str | None = N
     clusters = resistance_clusters(
         net, labels, observed=observed, predicted=predicted, exposure=exposure, W=W,
         relation=community_relation, barrier=pd.Series(barrier), impact=impact_per_person(net.people, org.impact),
-        champions=champions, min_group_size=min_group_size, cutoff=cutoff)
+        champions=champions, min_group_size=min_group_size, cutoff=cutoff, stance=stance)
     small = clusters["suppressed"].to_numpy()
     risk = clusters["risk"].to_numpy()[labels]
     risk = np.where(small[labels], "not shown (small group)", risk)

@@ -14,6 +14,13 @@ Risk levels (documented cut-offs, :data:`RISK_RULES`):
 * **medium**: at least 20 percent predicted resistant, or a negative mean prediction;
 * **low**: otherwise.
 
+Messengers are champions with ties into the cluster who **believe in the change**: a
+sceptic is never named (whatever the shortlist's stance policy); believers come before
+champions whose stance is unknown or neutral. When no believing
+champion reaches a cluster, ``messenger_gap`` says so, so the plan can name the gap
+instead of a resister. Every person is named with their id, ``Ivan Yamamoto (E0123)``,
+because names repeat.
+
 These are risk indicators about groups, not judgments about people. Clusters smaller
 than the minimum group size are suppressed in every export and counted instead.
 """
@@ -27,7 +34,7 @@ import scipy.sparse as sp
 from ..network.orgnetwork import OrgNetwork
 from .influence import RESISTANT_CUTOFF
 
-__all__ = ["resistance_clusters", "RISK_RULES"]
+__all__ = ["resistance_clusters", "RISK_RULES", "person_labels"]
 
 RISK_RULES = {
     "high_share_resistant": 0.4,
@@ -38,10 +45,28 @@ RISK_RULES = {
 }
 
 
-def _top_names(frame: pd.DataFrame, group: str, value: str, name: str, k: int = 3) -> pd.Series:
-    """Top-k names per group by value (ties: name), joined with '; '."""
-    frame = frame[frame[value] > 0].sort_values([group, value, name], ascending=[True, False, True])
+def _top_names(frame: pd.DataFrame, group: str, value: str, name: str, k: int = 3,
+               first: str | None = None) -> pd.Series:
+    """Top-k names per group by value (ties: name), joined with '; ' (``first``: a 0/1
+    column sorted before the value, 0 first)."""
+    frame = frame[frame[value] > 0]
+    keys, ascending = [group, value, name], [True, False, True]
+    if first is not None:
+        keys.insert(1, first)
+        ascending.insert(1, True)
+    frame = frame.sort_values(keys, ascending=ascending)
     return frame.groupby(group)[name].apply(lambda s: "; ".join(s.head(k)))
+
+
+def person_labels(people: pd.DataFrame) -> np.ndarray:
+    """``Name (id)`` per person: names repeat in real organisations, ids do not.
+
+    Examples
+    --------
+    >>> person_labels(pd.DataFrame({"id": ["E1", "E2"], "name": ["Ivan Yamamoto"] * 2})).tolist()
+    ['Ivan Yamamoto (E1)', 'Ivan Yamamoto (E2)']
+    """
+    return (people["name"].astype(str) + " (" + people["id"].astype(str) + ")").to_numpy()
 
 
 def _department_list(people: pd.DataFrame, labels: np.ndarray, min_group_size: int) -> pd.Series:
@@ -57,7 +82,8 @@ def resistance_clusters(net: OrgNetwork, labels: np.ndarray, *, observed: np.nda
                         exposure: np.ndarray, W: sp.spmatrix, relation: str | list[str],
                         barrier: pd.Series | None = None, impact: pd.DataFrame | None = None,
                         champions: list[str] | None = None, min_group_size: int = 5,
-                        cutoff: float = RESISTANT_CUTOFF, rules: dict | None = None) -> pd.DataFrame:
+                        cutoff: float = RESISTANT_CUTOFF, rules: dict | None = None,
+                        stance: np.ndarray | None = None) -> pd.DataFrame:
     """One row per community, including small ones (flagged ``suppressed``).
 
     Parameters
@@ -77,14 +103,17 @@ def resistance_clusters(net: OrgNetwork, labels: np.ndarray, *, observed: np.nda
     impact : pandas.DataFrame, optional
         Per person ``impact, what_changes, losses`` (node order).
     champions : list of str, optional
-        Champion ids; messengers are the champions with most ties into the cluster.
+        Champion ids; messengers are the champions with most ties into the cluster who
+        are not sceptics (believers first).
+    stance : numpy.ndarray, optional
+        Stance per person (node order); without it every champion counts as a believer.
 
     Returns
     -------
     pandas.DataFrame
         ``cluster, size, departments, respondents, mean_attitude, mean_predicted_attitude,
         share_resistant, cohesion, morris_density, blocking, exposure, risk,
-        opinion_leaders, messengers, likely_reasons, barrier, barrier_share, impact,
+        opinion_leaders, messengers, messenger_gap, likely_reasons, barrier, barrier_share, impact,
         what_changes, losses, suppressed``. The sentence ``likely_reasons`` is written from
         the structured columns beside it (``barrier`` is the most common ADKAR barrier
         point among respondents, empty under the minimum group size), which are what other
@@ -128,17 +157,31 @@ def resistance_clusters(net: OrgNetwork, labels: np.ndarray, *, observed: np.nda
     Wc = sp.coo_matrix(W)
     same = (labels[Wc.row] == labels[Wc.col]) & (Wc.row != Wc.col)
     listened = np.bincount(Wc.col[same], weights=Wc.data[same], minlength=n)
-    leaders = _top_names(pd.DataFrame({"cluster": labels, "listened": listened,
-                                       "name": people["name"].astype(str).to_numpy()}),
+    label = person_labels(people)
+    leaders = _top_names(pd.DataFrame({"cluster": labels, "listened": listened, "name": label}),
                          "cluster", "listened", "name")
     messengers = pd.Series(dtype=object)
+    stance = np.full(n, "believer", dtype=object) if stance is None else np.asarray(stance, dtype=object)
+    believers = pd.Series(dtype=object)
     if champions:
-        is_champion = net.ids.isin([str(c) for c in champions])
+        is_champion = np.asarray(net.ids.isin([str(c) for c in champions])) & (stance != "sceptic")
         rows = is_champion[S.row]
         ties = pd.DataFrame({"cluster": labels[S.col[rows]], "champion": S.row[rows]})
         ties = ties.value_counts().rename("ties").reset_index()
-        ties["name"] = people["name"].astype(str).to_numpy()[ties["champion"]]
-        messengers = _top_names(ties, "cluster", "ties", "name")
+        who = ties["champion"].to_numpy()
+        ties["not_believer"] = (stance[who] != "believer").astype(int)
+        ties["name"] = label[who]
+        messengers = _top_names(ties, "cluster", "ties", "name", first="not_believer")
+        believers = ties[ties["not_believer"] == 0].groupby("cluster").size()
+    has_believer = believers.reindex(range(k)).fillna(0).to_numpy() > 0
+    any_messenger = messengers.reindex(range(k)).fillna("").to_numpy() != ""
+    gap = np.where(has_believer, "", np.where(
+        risk == "low", "no believing champion has ties into this cluster",
+        "no believing champion has ties into this cluster: recruit a believer inside it, "
+        "or have its line managers carry the message"))
+    gap = np.where(~has_believer & any_messenger,
+                   np.char.add(gap.astype(str), "; the messengers listed have not said where they stand: ask first"),
+                   gap)
 
     reasons, structured = _likely_reasons(labels, k, known, barrier, impact, respondents, min_group_size)
     out = pd.DataFrame({
@@ -156,6 +199,7 @@ def resistance_clusters(net: OrgNetwork, labels: np.ndarray, *, observed: np.nda
         "risk": risk,
         "opinion_leaders": leaders.reindex(range(k)).fillna("").to_numpy(),
         "messengers": messengers.reindex(range(k)).fillna("").to_numpy(),
+        "messenger_gap": gap,
         "likely_reasons": reasons,
         **structured,
         "suppressed": size < min_group_size,

@@ -51,12 +51,16 @@ def champion_view(analysis: Analysis, *, budget: int | None = None, share: float
     if metrics is None:
         metrics = (analysis.metrics if relation == analysis.parameters.get("relation")
                    else compute_metrics(analysis.network, relation, include_betweenness=False))
+    has_stance = analysis.org.attitudes is not None and not analysis.org.attitudes.empty
     chosen = select_champions(analysis.network, budget, share=None if budget else share,
                               quotas={quota_by: 1} if quota_by else None, managers=managers,
                               relation=relation, metrics=metrics,
-                              min_group_size=analysis.parameters.get("min_group_size", 5))
-    table = chosen.champions[["rank", "name", "department", "title", "is_manager", "score", "new_reach",
-                              "coverage", "reasons"]]
+                              min_group_size=analysis.parameters.get("min_group_size", 5),
+                              stance=analysis.people["stance"].to_numpy() if has_stance else None,
+                              stance_policy=analysis.parameters.get("champions_stance_policy", "prefer-believer"))
+    table = chosen.champions[[c for c in ["rank", "id", "name", "department", "title", "is_manager", "score",
+                                          "stance", "recruit", "new_reach", "coverage", "reasons"]
+                              if c in chosen.champions]]
     if department != ALL:
         table = table[table["department"] == department]
     return table.reset_index(drop=True), plot_coverage_curve(chosen.champions), chosen

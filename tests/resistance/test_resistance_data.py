@@ -40,9 +40,9 @@ def test_cluster_table_columns_and_messengers():
     assert clusters.columns.tolist()[:12] == ["cluster", "size", "departments", "respondents", "mean_attitude",
                                              "mean_predicted_attitude", "share_resistant", "cohesion",
                                              "morris_density", "blocking", "exposure", "risk"]
-    champions = set(result.champions.champions["name"])
+    champions = set(result.champions.champions["name"] + " (" + result.champions.champions["id"] + ")")
     for names in clusters["messengers"]:
-        assert set(filter(None, names.split("; "))) <= champions
+        assert set(filter(None, names.split("; "))) <= champions  # named with their id
     assert (clusters["size"] >= 5).all()
     assert clusters["size"].sum() + result.resistance.suppressed_people == 400
 
