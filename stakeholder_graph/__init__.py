@@ -1,6 +1,7 @@
 """stakeholder-graph: plan the human side of an IT rollout from an org chart and a network survey."""
 
 from .exceptions import (
+    DuplicateColumnError,
     DuplicateIdError,
     EmptyTableError,
     InputTableError,
@@ -30,6 +31,6 @@ __all__ = [
     "build_network", "OrgNetwork", "FORMAL", "sought_out_beyond_line", "analyze", "Analysis", "champion_summary_lines", "compute_metrics", "champion_scores", "select_champions", "ChampionSet", "write_reports",
     "publish", "PublicResult", "read_or_create_key",
     "StakeholderGraphError", "InputTableError", "MissingFileError", "MissingColumnError",
-    "DuplicateIdError", "EmptyTableError", "InvalidValueError", "ReportingCycleError",
+    "DuplicateIdError", "DuplicateColumnError", "EmptyTableError", "InvalidValueError", "ReportingCycleError",
     "UnreadableFileError", "InvalidParameterError", "UnknownRelationError",
 ]

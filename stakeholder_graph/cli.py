@@ -13,6 +13,8 @@ import os
 import sys
 from pathlib import Path
 
+import pandas as pd
+
 from . import __version__
 from .analysis import analyze
 from .exceptions import InvalidParameterError, StakeholderGraphError
@@ -228,6 +230,12 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     public = publish(result, key=key, include_individual_attitudes=args.include_individual_attitudes, show=args.show)
     paths = _write(args, public)
     _print(public.summary)
+    rates = public.tables.get("response_rate.csv")
+    if rates is not None and "low_response" in rates:
+        low = rates[rates["low_response"].fillna(False).astype(bool) & (rates["department"] != "All")]
+        if len(low):
+            print("Low response (results less reliable): " + ", ".join(
+                f"{d} {r:.0%}" if pd.notna(r) else str(d) for d, r in zip(low["department"], low["response_rate"])))
     print(f"\nWrote {len(paths)} files to {args.out}: " + ", ".join(Path(p).relative_to(args.out).as_posix()
                                                                  for p in paths))
     return 0
@@ -240,6 +248,39 @@ def _cmd_validate(args: argparse.Namespace) -> int:
           f"No blocking problems; {len(org.quality)} records repaired or worth a look.")
     if len(counts):
         print(counts.to_string(index=False))
+    return 0
+
+
+def _cmd_convert(args: argparse.Namespace) -> int:
+    from .io.convert import convert_org
+
+    _check_out(args)
+    org = _read(args)
+    paths = convert_org(org, args.out)
+    print(f"{org.source}: {len(org.people)} people, {len(org.nominations)} nominations kept"
+          + (f", {len(org.attitudes)} readiness answers" if org.attitudes is not None else "")
+          + f"; {len(org.quality)} records repaired or worth a look (data_quality.csv).")
+    if org.survey is not None:
+        print(f"Survey export {org.survey.file}: {org.survey.respondents.nunique()} respondents, "
+              f"{len(org.survey.nominations)} names, {len(org.survey.attitudes)} answers.")
+    print(f"Wrote {len(paths)} files to {args.out}: " + ", ".join(p.name for p in paths))
+    return 0
+
+
+def _cmd_survey(args: argparse.Namespace) -> int:
+    from .io.questionnaire import build_questionnaire, write_questionnaire
+
+    _check_out(args)
+    org = read_org(args.org, args.mapping, encoding=args.encoding)
+    questionnaire = build_questionnaire(org.people, system=args.system, relations=tuple(args.relation or
+                                        ("help", "influence")), pickers=args.pickers,
+                                        champion_item=not args.without_champion_item)
+    paths = write_questionnaire(questionnaire, args.out)
+    print(f"Questionnaire for {len(org.people)} people: {len(questionnaire.questions)} fields "
+          f"({', '.join(args.relation or ('help', 'influence'))} name pickers and readiness items).")
+    print(f"Wrote {len(paths)} files to {args.out}: " + ", ".join(p.name for p in paths))
+    print("Build the form from questions.csv (field titles = column headers), load roster.csv as the "
+          "picker's choices, then read the export with --mapping mapping.toml.")
     return 0
 
 
@@ -356,6 +397,26 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="check an organisation folder; exit 2 if it cannot be used")
     _add_read_options(p)
     p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser("convert", help="write the long tables (people, nominations, attitudes) that a wide "
+                                       "survey export or an HR export became")
+    _add_read_options(p)
+    p.add_argument("--out", type=Path, required=True, help="folder to write (not the organisation folder)")
+    p.set_defaults(func=_cmd_convert)
+
+    p = sub.add_parser("survey", help="write the questionnaire, a roster for name pickers and the matching "
+                                      "[survey] mapping")
+    p.add_argument("org", type=Path, help="organisation folder (people.csv is enough)")
+    p.add_argument("--out", type=Path, required=True, help="folder to write")
+    p.add_argument("--mapping", type=Path, help="TOML file mapping your column names to ours")
+    p.add_argument("--encoding", default="utf-8", help="encoding of the CSV files (default utf-8)")
+    p.add_argument("--system", default="the new system", help="name of the system, used in the wording")
+    p.add_argument("--relation", action="append", choices=["help", "influence", "advice", "new_system"],
+                   help="name generator to ask; repeatable (default: help and influence)")
+    p.add_argument("--pickers", type=int, default=5, help="name-picker fields per question (default 5)")
+    p.add_argument("--without-champion-item", action="store_true",
+                   help="leave out the optional 'I would help colleagues ... as a champion' item")
+    p.set_defaults(func=_cmd_survey)
 
     p = sub.add_parser("synth", help="write a synthetic organisation with planted truth")
     p.add_argument("--people", type=int, default=400, help="headcount (default 400)")

@@ -18,6 +18,7 @@ __all__ = [
     "InputTableError",
     "MissingFileError",
     "MissingColumnError",
+    "DuplicateColumnError",
     "DuplicateIdError",
     "EmptyTableError",
     "InvalidValueError",
@@ -73,6 +74,11 @@ class MissingFileError(InputTableError, FileNotFoundError):
 
 class MissingColumnError(InputTableError):
     """A required column is absent; the message lists the columns that were found."""
+
+
+class DuplicateColumnError(InputTableError):
+    """Two columns of one file are read as the same column (same header after
+    normalisation, or two columns mapped to one field)."""
 
 
 class DuplicateIdError(InputTableError):

@@ -29,12 +29,26 @@ from ..exceptions import (
     MissingColumnError,
     MissingFileError,
     ReportingCycleError,
+    UnreadableFileError,
 )
 from .._lookup import isin, map_unique, positions_in
 from .hierarchy import reporting_cycles
+from .ids import align_ids
+from .labels import label_mapping_action, likert_values, unknown_label_message
+from .managers import MANAGER_ALIASES, MOSTLY_UNRESOLVED, find_manager_column, resolve_managers
 from .names import NameResolver
 from .quality import DataQualityReport
-from .tables import ROW, TableSchema, find_table, load_mapping, read_table
+from .survey import SurveyTables, parse_survey_mapping, read_survey
+from .tables import (
+    ROW,
+    TableSchema,
+    find_table,
+    find_tables,
+    load_mapping,
+    load_mapping_file,
+    normalise_header,
+    read_table_with_headers,
+)
 
 __all__ = ["OrgData", "read_org", "sort_waves", "PEOPLE_COLUMNS", "REPORTS_TO"]
 
@@ -59,6 +73,12 @@ SCHEMAS = {
                              optional=("department", "owner", "current_tool", "report_or_output", "changes_to",
                                        "retire_on")),
 }
+
+#: Largest nomination weight accepted; larger ones are taken for a typo (and would swamp every sum).
+MAX_WEIGHT = 1e6
+
+#: Network-survey response rate below which a department's results are flagged as less reliable.
+LOW_RESPONSE_RATE = 0.6
 
 TRUE_WORDS = {"true", "t", "yes", "y", "1", "1.0", "x"}
 FALSE_WORDS = {"false", "f", "no", "n", "0", "0.0"}
@@ -92,6 +112,9 @@ class OrgData:
         Which file was read for each table.
     likert_scale : tuple of int
         The answer scale used to check ``attitudes``.
+    survey : SurveyTables or None
+        When the answers came from a wide survey export (``[survey]`` in the mapping):
+        the long tables it was converted to, before name resolution.
     attitude_waves : pandas.DataFrame or None
         Every wave of the readiness survey (same columns as ``attitudes``; ``wave`` is
         ``""`` without waves), for trends between waves.
@@ -110,6 +133,7 @@ class OrgData:
     layout: str
     files: dict[str, str] = field(default_factory=dict)
     likert_scale: tuple[int, int] = (1, 5)
+    survey: SurveyTables | None = None
     attitude_waves: pd.DataFrame | None = None
     processes: pd.DataFrame | None = None
 
@@ -219,8 +243,16 @@ def _parse_bool(values: pd.Series) -> pd.Series:
 
 
 def _read(folder: Path, stem: str, problems: _Problems, *, required: bool, encoding: str,
-          mapping: dict) -> tuple[pd.DataFrame | None, str | None]:
-    path = find_table(folder, stem)
+          mapping: dict, quality: DataQualityReport | None = None, known=None,
+          headers: dict[str, list[str]] | None = None) -> tuple[pd.DataFrame | None, str | None]:
+    paths = find_tables(folder, stem)
+    if len(paths) > 1:
+        names = [p.name for p in paths]
+        problems.add(UnreadableFileError, names[0], [None], None, [", ".join(names)],
+                     f"several files hold the {stem} table: {names}",
+                     "Keep one of them (move the others out of the folder), so it is clear which is read.")
+        return None, names[0]
+    path = paths[0] if paths else None
     if path is None:
         if required:
             found = sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
@@ -229,7 +261,11 @@ def _read(folder: Path, stem: str, problems: _Problems, *, required: bool, encod
                          f"Add {stem}.csv or {stem}.xlsx to the folder (design section 4).")
         return None, None
     try:
-        return read_table(path, encoding=encoding, mapping=mapping, table=stem), path.name
+        frame, original = read_table_with_headers(path, encoding=encoding, mapping=mapping, table=stem,
+                                                  quality=quality, known=known)
+        if headers is not None:
+            headers[path.name] = list(original.values())
+        return frame, path.name
     except InputTableError as err:
         problems.add_error(err)
         return None, path.name
@@ -237,7 +273,7 @@ def _read(folder: Path, stem: str, problems: _Problems, *, required: bool, encod
 
 def read_org(path: str | Path, mapping: dict | str | Path | None = None, *,
              likert_scale: tuple[int, int] = (1, 5), fuzzy_threshold: float = 88,
-             encoding: str = "utf-8") -> OrgData:
+             encoding: str = "utf-8", response_rate_threshold: float = LOW_RESPONSE_RATE) -> OrgData:
     """Read, validate and repair an organisation folder.
 
     Parameters
@@ -248,13 +284,19 @@ def read_org(path: str | Path, mapping: dict | str | Path | None = None, *,
     mapping : dict, str or Path, optional
         Column names of your export mapped to ours, e.g. ``{"Employee ID": "id"}``, or
         per table ``{"people": {...}, "nominations": {...}}``, or a TOML file of the same.
+        A ``survey`` section reads a wide survey export instead of ``nominations`` and
+        ``attitudes`` (see :mod:`stakeholder_graph.io.survey`); ``labels`` maps answer
+        labels to numbers (``{"labels": {"Not at all": 1}}``).
     likert_scale : tuple of int, default=(1, 5)
         Lowest and highest allowed answer in ``attitudes``.
     fuzzy_threshold : float, default=88
         Lowest name similarity (0-100, rapidfuzz ``token_sort_ratio``) accepted when a
         typed nominee name matches no one exactly.
     encoding : str, default="utf-8"
-        Encoding of the CSV files.
+        Encoding of the CSV files (a UTF-8 or UTF-16 byte-order mark wins, per file).
+    response_rate_threshold : float, default=0.6
+        Departments (of at least 5 people) whose network-survey response rate is below
+        this share are listed in the data-quality report as less reliable.
 
     Returns
     -------
@@ -292,29 +334,81 @@ def read_org(path: str | Path, mapping: dict | str | Path | None = None, *,
             file=str(folder), row=None, column=None, value=None,
             problem=f"the organisation folder {what}",
             action="Pass the folder that holds people.csv and nominations.csv (or edges.csv).")]))
-    mapping_ = load_mapping(mapping)
+    if not (isinstance(response_rate_threshold, (int, float)) and 0 <= response_rate_threshold <= 1):
+        raise InvalidParameterError("response_rate_threshold", "a share from 0 to 1", response_rate_threshold)
+    raw_mapping, mapping_dir = load_mapping_file(mapping)
+    mapping_ = load_mapping(raw_mapping)
+    survey_mapping = parse_survey_mapping(raw_mapping, folder=folder, mapping_dir=mapping_dir)
+    labels = _labels(raw_mapping)
     problems = _Problems()
     quality = DataQualityReport()
-    kw = dict(encoding=encoding, mapping=mapping_)
+    headers: dict[str, list[str]] = {}
+    kw = dict(encoding=encoding, mapping=mapping_, quality=quality, headers=headers)
 
     edge_list = find_table(folder, "edges") is not None and find_table(folder, "nominations") is None
     layout = "edge list" if edge_list else "organisation"
-    people, people_file = _read(folder, "people", problems, required=True, **kw)
+    people, people_file = _read(folder, "people", problems, required=True,
+                                known=SCHEMAS["people"].known + MANAGER_ALIASES, **kw)
     if edge_list:
-        nominations, nominations_file = _read(folder, "edges", problems, required=True, **kw)
+        nominations, nominations_file = _read(folder, "edges", problems, required=True,
+                                              known=SCHEMAS["edges"].known, **kw)
         attitudes, attitudes_file, impact, impact_file = None, None, None, None
     else:
-        nominations, nominations_file = _read(folder, "nominations", problems, required=False, **kw)
-        attitudes, attitudes_file = _read(folder, "attitudes", problems, required=False, **kw)
-        impact, impact_file = _read(folder, "impact", problems, required=False, **kw)
+        nominations, nominations_file = _read(folder, "nominations", problems, required=False,
+                                              known=SCHEMAS["nominations"].known, **kw)
+        attitudes, attitudes_file = _read(folder, "attitudes", problems, required=False,
+                                          known=SCHEMAS["attitudes"].known + ("wave",), **kw)
+        impact, impact_file = _read(folder, "impact", problems, required=False, known=SCHEMAS["impact"].known, **kw)
+    if survey_mapping is not None:
+        for given, name, what in ((nominations_file, "relations", "nominations"),
+                                  (attitudes_file, "items", "attitudes")):
+            if given and getattr(survey_mapping, name):
+                problems.add(UnreadableFileError, given, [None], None, [survey_mapping.file.name],
+                             f"{what} come both from {given} and from the survey export "
+                             f"{survey_mapping.file.name} ([survey.{name}] in the mapping)",
+                             f"Use one source: move {given} out of the folder or drop [survey.{name}].")
     processes, processes_file = (None, None) if edge_list else _read(folder, "processes", problems,
-                                                                      required=False, **kw)
+                                                                      required=False,
+                                                                      known=SCHEMAS["processes"].known, **kw)
+    unused = [k for k in mapping_.get("*", {})
+              if not any(k in {normalise_header(h) for h in found} for found in headers.values())]
+    if unused and headers:
+        problems.add(MissingColumnError, "mapping", [None] * len(unused), unused, [None] * len(unused),
+                     "the column mapping names a column that no file has; columns found: "
+                     + "; ".join(f"{f}: {h}" for f, h in headers.items()),
+                     "Correct the name in the mapping (headers are compared ignoring case, spaces and "
+                     "punctuation) or remove the line.")
 
     people_ok = people is not None and _check_columns(
         people, SCHEMAS["people_edgelist" if edge_list else "people"], people_file, problems)
     if people_ok:
-        people = _check_people(people, people_file, problems, quality)
+        people = _check_people(people, people_file, problems, quality, edge_list=edge_list)
         people_ok = people is not None
+
+    survey = None
+    ids_usable = people_ok and (people["id"] != "").all() and not people["id"].duplicated().any()
+    if ids_usable:
+        people, blocking = resolve_managers(people, people_file, quality, fuzzy_threshold=fuzzy_threshold)
+        if len(blocking):
+            problems.add_error(InvalidValueError(blocking))
+        if survey_mapping is not None:
+            try:
+                survey = read_survey(survey_mapping, people, quality, likert_scale=(int(lo), int(hi)),
+                                     fuzzy_threshold=fuzzy_threshold, encoding=encoding)
+            except InputTableError as err:
+                problems.add_error(err)
+            else:
+                if survey_mapping.relations:
+                    nominations, nominations_file = survey.nominations.copy(), survey.file
+                if survey_mapping.items:
+                    attitudes, attitudes_file = survey.attitudes.copy(), survey.file
+                if people["_responded_given"].isna().all():
+                    people["_responded_given"] = pd.array(isin(people["id"], survey.respondents.unique()),
+                                                          dtype="boolean")
+                    quality.add(people_file, None, "responded", None,
+                                f"no responded column: respondents are the {survey.respondents.nunique()} "
+                                f"people with a submission in {survey.file}",
+                                "counted as respondents, also those who named no one")
 
     if nominations is not None:
         schema = SCHEMAS["edges" if edge_list else "nominations"]
@@ -326,7 +420,8 @@ def read_org(path: str | Path, mapping: dict | str | Path | None = None, *,
             nominations = None
     if attitudes is not None:
         if _check_columns(attitudes, SCHEMAS["attitudes"], attitudes_file, problems):
-            attitudes = _check_attitude_values(attitudes, attitudes_file, likert_scale, problems)
+            attitudes = _check_attitude_values(attitudes, attitudes_file, likert_scale, problems,
+                                               quality=quality, labels=labels)
         else:
             attitudes = None
     if impact is not None:
@@ -362,6 +457,8 @@ def read_org(path: str | Path, mapping: dict | str | Path | None = None, *,
                                     [("respondent_id", str), ("relation", str), ("nominee_id", str),
                                      ("weight", float), ("wave", str), ("nominee_typed", str), ("match", str)]})
     people = _settle_responded(people, nominations, people_file, quality)
+    if len(nominations):
+        _flag_low_response(people, people_file, quality, response_rate_threshold)
     attitude_waves = None
     if attitudes is not None:
         attitude_waves = _attitude_repairs(people, attitudes, attitudes_file, quality).drop(columns=[ROW])
@@ -379,21 +476,76 @@ def read_org(path: str | Path, mapping: dict | str | Path | None = None, *,
                    attitudes=None if attitudes is None else attitudes.reset_index(drop=True),
                    impact=None if impact is None else impact.drop(columns=[ROW]).reset_index(drop=True),
                    quality=quality, source=folder, layout=layout, files=files,
-                   likert_scale=(int(lo), int(hi)),
+                   likert_scale=(int(lo), int(hi)), survey=survey,
                    attitude_waves=None if attitude_waves is None else attitude_waves.reset_index(drop=True),
                    processes=None if processes is None else processes.drop(columns=[ROW]).reset_index(drop=True))
 
 
 # --------------------------------------------------------------------------- people
 
+def _labels(raw_mapping: dict) -> dict[str, float]:
+    labels = raw_mapping.get("labels") or {}
+    bad = {k: v for k, v in labels.items() if isinstance(v, bool) or not isinstance(v, (int, float))
+           or not np.isfinite(v)}
+    if not isinstance(labels, dict) or bad:
+        raise UnreadableFileError(pd.DataFrame([dict(
+            file="mapping [labels]", row=None, column=None, value=repr(bad or labels),
+            problem="every label under [labels] must map to a number",
+            action='Write one line per label, e.g. "Not at all" = 1.')]))
+    return {str(k): float(v) for k, v in labels.items()}
+
+
+def _flag_low_response(people: pd.DataFrame, file: str, quality: DataQualityReport, threshold: float,
+                       min_group_size: int = 5) -> None:
+    rates = people.groupby("department", sort=True)["responded"].agg(["size", "sum"])
+    rates = rates[rates["size"] >= min_group_size]
+    low = rates[rates["sum"] / rates["size"] < threshold]
+    for department, row in low.iterrows():
+        rate = row["sum"] / row["size"]
+        quality.add(file, None, "department", department,
+                    f"low network-survey response rate: {rate:.0%} ({int(row['sum'])} of {int(row['size'])}) "
+                    f"is below {threshold:.0%}",
+                    "results for this department (who is sought out, champions, clusters) are less "
+                    "reliable; raise the response rate or read them with caution")
+
+
+_TEXT_BREAKS = r"[\t\r\n]"
+
+
 def _check_people(people: pd.DataFrame, file: str, problems: _Problems,
-                  quality: DataQualityReport) -> pd.DataFrame | None:
+                  quality: DataQualityReport, *, edge_list: bool = False) -> pd.DataFrame | None:
     if people.empty:
         problems.add(EmptyTableError, file, [None], None, [None], "the people table has no rows",
                      "Export the org chart with one row per person.")
         return None
     people = people.copy()
-    people["id"] = _normalise_ids(people["id"])
+    for column in ("id", "name", "email", "manager_id", "department", "title", "location"):
+        if column in people:
+            broken = people[column].str.contains(_TEXT_BREAKS, regex=True)
+            if broken.any():
+                quality.add_rows(file, people.loc[broken, ROW], column, people.loc[broken, column].map(ascii),
+                                 "line break or tab inside the value", "replaced by a space")
+                people.loc[broken, column] = people.loc[broken, column].str.replace(
+                    _TEXT_BREAKS + "+", " ", regex=True).str.strip()
+    if "manager_id" not in people and not edge_list:
+        alias = find_manager_column(people.columns)
+        if alias is not None:
+            people = people.rename(columns={alias: "manager_id"})
+            quality.add(file, None, alias, None, f"no manager_id column: the column '{alias}' is read as the manager",
+                        "its values are resolved as ids, e-mails or names; map another column to "
+                        "manager_id if this is wrong")
+        else:
+            quality.add(file, None, "manager_id", None,
+                        "no manager_id column: there is no org chart (every person is a top)",
+                        "add a manager_id column (the manager's id, e-mail or name) or map one, "
+                        "e.g. [people] \"Reports To\" = \"manager_id\"")
+    normalised_ids = _normalise_ids(people["id"])
+    changed = normalised_ids != people["id"]
+    if changed.any():
+        quality.add(file, None, "id", f"{int(changed.sum())} ids",
+                    f"{int(changed.sum())} ids written as decimals (e.g. {people.loc[changed, 'id'].iloc[0]!r})",
+                    "read without the '.0' (spreadsheets turn the id 17 into 17.0)")
+    people["id"] = normalised_ids
     blank = people["id"] == ""
     problems.add(InvalidValueError, file, people.loc[blank, ROW], "id", people.loc[blank, "id"],
                  "person without an id", "Give every person a unique id (or delete the row).")
@@ -504,10 +656,18 @@ def _check_nomination_values(nominations: pd.DataFrame, file: str, problems: _Pr
         bad = given & weight.isna()
         problems.add(InvalidValueError, file, nominations.loc[bad, ROW], "weight", nominations.loc[bad, "weight"],
                      "weight is not a number", "Use a number >= 0 (or leave blank for 1).")
-        negative = weight < 0
+        negative = np.isfinite(weight) & (weight < 0)
         problems.add(InvalidValueError, file, nominations.loc[negative, ROW], "weight",
                      nominations.loc[negative, "weight"], "weight is negative",
                      "Use a number >= 0; record dislike or conflict as its own relation.")
+        infinite = given & weight.notna() & ~np.isfinite(weight)
+        problems.add(InvalidValueError, file, nominations.loc[infinite, ROW], "weight",
+                     nominations.loc[infinite, "weight"], "weight is not a finite number",
+                     "Use a finite number >= 0 (or leave blank for 1).")
+        huge = np.isfinite(weight) & (weight > MAX_WEIGHT)
+        problems.add(InvalidValueError, file, nominations.loc[huge, ROW], "weight",
+                     nominations.loc[huge, "weight"], f"weight is absurdly large (above {MAX_WEIGHT:g})",
+                     "Check for a typo; weights say how strong a tie is, e.g. 1 to 5.")
         nominations["weight"] = weight.fillna(1.0).astype(float)
     else:
         nominations["weight"] = 1.0
@@ -527,12 +687,19 @@ def _resolve_nominations(people: pd.DataFrame, nominations: pd.DataFrame, file: 
                      "empty nominee", "row skipped")
     if blank.any():  # each filter copies the table: only when something is dropped
         nominations = nominations[~blank]
+    n_given = len(nominations)
+    nominations = _align_column(nominations, "respondent_id", people, file, respondent_column, quality,
+                                "respondent")
+    if not by_id_only:
+        nominations = _align_column(nominations, "nominee", people, file, nominee_column, quality, "nominee",
+                                    only_digits=True)
 
     outsider = pd.Series(~isin(nominations["respondent_id"], people["id"]), index=nominations.index)
     quality.add_rows(file, nominations.loc[outsider, ROW], respondent_column,
                      nominations.loc[outsider, "respondent_id"],
                      "nomination by someone not in the people table",
                      "dropped; add the person to people.csv if they belong to the organisation")
+    outsider_ids = nominations.loc[outsider, "respondent_id"]
     if outsider.any():
         nominations = nominations[~outsider]
 
@@ -547,6 +714,9 @@ def _resolve_nominations(people: pd.DataFrame, nominations: pd.DataFrame, file: 
         resolved = resolver.resolve(nominations["nominee"])
     method = resolved["method"]
     unresolved = method == "unresolved"
+    _stop_if_mostly_unmatched(file, "nominations", n_given, int(outsider.sum() + unresolved.sum()),
+                              {"respondent_id": outsider_ids, "nominee": nominations.loc[unresolved, "nominee"]},
+                              people)
     quality.add_rows(file, nominations.loc[unresolved, ROW], nominee_column, nominations.loc[unresolved, "nominee"],
                      "nominee matches no one in the people table (by id, e-mail or name)",
                      "dropped; correct the name or add the person to people.csv")
@@ -593,6 +763,57 @@ def _resolve_nominations(people: pd.DataFrame, nominations: pd.DataFrame, file: 
     return nominations[["respondent_id", "relation", "nominee_id", "weight", "wave", "nominee_typed", "match"]]
 
 
+def _align_column(frame: pd.DataFrame, column: str, people: pd.DataFrame, file: str, shown: str,
+                  quality: DataQualityReport, what: str, *, only_digits: bool = False) -> pd.DataFrame:
+    """Ids that match a person only without leading zeros or '.0': matched, and reported."""
+    values = frame[column]
+    # Work once per distinct value: nomination files repeat the same ids millions of times.
+    codes, uniques = pd.factorize(values)
+    unique = pd.Series(uniques, dtype=object).astype(str)
+    unmatched = ~isin(unique, people["id"])
+    if only_digits:  # typed nominees: only number-like text can be an id in another form
+        unmatched &= unique.str.fullmatch(r"\d+(\.0+)?").to_numpy()
+    if not unmatched.any():
+        return frame
+    found = align_ids(unique[unmatched], people["id"])
+    canonical = found["how"] == "canonical"
+    if not canonical.any():
+        return frame
+    new_id = pd.Series(pd.NA, index=unique.index, dtype=object)
+    new_id[canonical[canonical].index] = found.loc[canonical, "id"]
+    per_row = pd.Series(new_id.to_numpy()[codes], index=frame.index)
+    changed = per_row.notna()
+    aligned = pd.DataFrame({"id": per_row})
+    index = changed[changed].index
+    quality.add_rows(file, frame.loc[index, ROW], shown, values[index],
+                     f"{what} id matches a person only when leading zeros or '.0' are ignored: "
+                     + aligned.loc[index, "id"].astype(str),
+                     "matched to that id; check the id formats of the files agree")
+    frame = frame.copy()
+    frame.loc[index, column] = aligned.loc[index, "id"]
+    return frame
+
+
+def _stop_if_mostly_unmatched(file: str, what: str, n: int, n_unmatched: int, examples: dict[str, pd.Series],
+                              people: pd.DataFrame) -> None:
+    """Most rows matching no one is a key mismatch between files, not a few typos: stop."""
+    if n < 3 or n_unmatched <= MOSTLY_UNRESOLVED * n:
+        return
+
+    def sample(values: pd.Series, k: int = 4) -> str:
+        return ", ".join(repr(v) for v in pd.unique(values.astype(str))[:k]) or "-"
+
+    seen = "; ".join(f"{column} such as {sample(values)}" for column, values in examples.items() if len(values))
+    emails = people["email"][people["email"] != ""] if "email" in people else pd.Series([], dtype=str)
+    raise InvalidValueError(pd.DataFrame([dict(
+        file=file, row=None, column=None, value=f"{n_unmatched} of {n}",
+        problem=(f"{n_unmatched} of {n} {what} match no one in the people table ({file}: {seen}; "
+                 f"people table: ids such as {sample(people['id'])}"
+                 + (f", e-mails such as {sample(emails, 2)}" if len(emails) else "") + ")"),
+        action="The files must identify people the same way: check that both use the same ids (or "
+               "e-mails), that the right column is mapped, and that the people table is the right one.")]))
+
+
 def _settle_responded(people: pd.DataFrame, nominations: pd.DataFrame, file: str,
                       quality: DataQualityReport) -> pd.DataFrame:
     people = people.copy()
@@ -622,12 +843,26 @@ def _settle_responded(people: pd.DataFrame, nominations: pd.DataFrame, file: str
 # --------------------------------------------------------------------------- attitudes and impact
 
 def _check_attitude_values(attitudes: pd.DataFrame, file: str, scale: tuple[int, int],
-                           problems: _Problems) -> pd.DataFrame:
+                           problems: _Problems, *, quality: DataQualityReport | None = None,
+                           labels: dict[str, float] | None = None) -> pd.DataFrame:
     attitudes = attitudes.copy()
     lo, hi = scale
-    value = _numbers(attitudes, "value")
-    given = attitudes["value"] != ""
-    bad = given & (value.isna() | (value < lo) | (value > hi))
+    read = likert_values(attitudes["value"], scale, labels)
+    value = read["value"]
+    unknown = read["how"] == "unknown"
+    if unknown.any():
+        problems.add(InvalidValueError, file, attitudes.loc[unknown, ROW], "value", attitudes.loc[unknown, "value"],
+                     unknown_label_message(attitudes.loc[unknown, "value"], scale),
+                     label_mapping_action(attitudes.loc[unknown, "value"]))
+    labelled = read["how"].isin(["numbered label", "standard label", "mapped label"])
+    if labelled.any() and quality is not None:
+        pairs = pd.DataFrame({"label": attitudes.loc[labelled, "value"], "value": value[labelled]})
+        for (label, number), count in pairs.value_counts(sort=False).items():
+            quality.add(file, None, "value", label,
+                        f"answer given as a label: '{label}' read as {number:g} ({count} answers)",
+                        "mapped to the scale")
+    given = (attitudes["value"] != "") & ~unknown
+    bad = given & (value.isna() | ~np.isfinite(value) | (value < lo) | (value > hi))
     problems.add(InvalidValueError, file, attitudes.loc[bad, ROW], "value", attitudes.loc[bad, "value"],
                  f"answer outside the Likert scale {lo}-{hi}",
                  f"Use numbers from {lo} to {hi} (convert text answers first), or pass likert_scale=(low, high).")
@@ -641,7 +876,10 @@ def _check_attitude_values(attitudes: pd.DataFrame, file: str, scale: tuple[int,
 
 def _attitude_repairs(people: pd.DataFrame, attitudes: pd.DataFrame, file: str,
                       quality: DataQualityReport) -> pd.DataFrame:
+    attitudes = _align_column(attitudes, "respondent_id", people, file, "respondent_id", quality, "respondent")
     outsider = pd.Series(~isin(attitudes["respondent_id"], people["id"]), index=attitudes.index)
+    _stop_if_mostly_unmatched(file, "attitudes", len(attitudes), int(outsider.sum()),
+                              {"respondent_id": attitudes.loc[outsider, "respondent_id"]}, people)
     quality.add_rows(file, attitudes.loc[outsider, ROW], "respondent_id", attitudes.loc[outsider, "respondent_id"],
                      "answer by someone not in the people table", "dropped")
     attitudes = attitudes[~outsider]

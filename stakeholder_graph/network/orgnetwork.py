@@ -198,28 +198,38 @@ class OrgNetwork:
         return self._graphs[name]
 
     # ------------------------------------------------------------------ summaries
-    def response_rate(self, by: str = "department", *, min_group_size: int = 5) -> pd.DataFrame:
-        """Headcount, respondents and response rate per group.
+    def response_rate(self, by: str = "department", *, min_group_size: int = 5,
+                      threshold: float = 0.6) -> pd.DataFrame:
+        """Headcount, respondents and response rate per group, low rates flagged.
 
         Groups smaller than ``min_group_size`` are merged into one row,
         ``"Other (groups under N people)"``, so that no small group is shown alone;
         if that row is itself under the minimum, its rate is suppressed (NaN).
+        ``low_response`` is true where the rate is below ``threshold`` (60% by default;
+        practitioners aim for 80% and treat 70% as a floor, science.md 5.3): results
+        there (who is sought out, champions, clusters) are less reliable.
 
         Examples
         --------
         >>> net = build_network(OrgData.example())
         >>> net.response_rate(min_group_size=1)
-          department  headcount  respondents  response_rate
-        0         IT          3            3            1.0
-        1       Exec          2            1            0.5
-        2        All          5            4            0.8
+          department  headcount  respondents  response_rate  low_response
+        0         IT          3            3            1.0         False
+        1       Exec          2            1            0.5          True
+        2        All          5            4            0.8         False
         """
         if by not in self.people:
             raise InvalidParameterError("by", f"a people column such as {list(self.people.columns)[:8]}", by)
         if min_group_size < 1:
             raise InvalidParameterError("min_group_size", "an integer >= 1", min_group_size)
-        return count_share_by_group(self.people[by], self.people["responded"].to_numpy(dtype=bool), by=by,
-                                    count="respondents", share="response_rate", min_group_size=min_group_size)
+        if not (isinstance(threshold, (int, float)) and 0 <= threshold <= 1):
+            raise InvalidParameterError("threshold", "a share from 0 to 1", threshold)
+        out = count_share_by_group(self.people[by], self.people["responded"].to_numpy(dtype=bool), by=by,
+                                   count="respondents", share="response_rate", min_group_size=min_group_size)
+        low = pd.array(out["response_rate"] < threshold, dtype="boolean")
+        low[out["response_rate"].isna().to_numpy()] = pd.NA
+        out["low_response"] = low
+        return out
 
     def summary(self) -> pd.DataFrame:
         """One row per layer: size, density, reciprocity, isolates, largest component.
