@@ -15,6 +15,7 @@ import re
 from datetime import date, datetime
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
@@ -27,6 +28,8 @@ ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 PERCENT_COLUMN = re.compile(r"^(coverage|reciprocity|density|exposure|.*_rate|share_.*|.*_share)$")
 LONG_CELL = 60  # characters; longer text cells get a wider, wrapping column
 TABLE_ROWS = 30
+#: Booleans and missing values that arrive as text.
+TEXT_FLAGS = {"True": "yes", "False": "no", "nan": "–", "NaN": "–", "<NA>": "–", "None": "–"}
 
 
 #: Resolution of every figure, embedded in the report or saved as a PNG file.
@@ -95,6 +98,8 @@ def format_value(value, column: str = "") -> str:
     ('28%', '4.0%')
     >>> format_value(True, "is_manager"), format_value(False), format_value(None)
     ('yes', 'no', '–')
+    >>> format_value("False", "low_response"), format_value("nan")
+    ('no', '–')
     >>> format_value(12345), format_value(-0.3456, "mean_predicted_attitude"), format_value(99.7)
     ('12,345', '-0.35', '99.7')
     >>> format_value(date(2027, 3, 1)), format_value("from 2027-01-18")
@@ -102,8 +107,10 @@ def format_value(value, column: str = "") -> str:
     """
     if value is None or value is pd.NA or value is pd.NaT:
         return "–"
-    if isinstance(value, (bool,)) or type(value).__name__ == "bool_":
+    if isinstance(value, (bool, np.bool_)):
         return "yes" if value else "no"
+    if isinstance(value, str) and value in TEXT_FLAGS:  # tables that passed through text keep Python's spelling
+        return TEXT_FLAGS[value]
     if isinstance(value, (datetime, date, pd.Timestamp)):
         return value.strftime(DATE_FORMAT).lstrip("0")
     if isinstance(value, (int,)) or (hasattr(value, "dtype") and getattr(value.dtype, "kind", "") in "iu"):
