@@ -53,6 +53,11 @@ def run_analyze(folder: Path, out: Path) -> dict:
     """One fresh ``stakeholder-graph analyze --profile`` process: outside wall time and peak
     RSS, plus the per-step table it prints."""
     exe = Path(sys.executable).with_name("stakeholder-graph")
+    # The output folder belongs to the benchmark: start from nothing so that an older run
+    # (or one from before output manifests) never makes the tool refuse it.
+    import shutil
+
+    shutil.rmtree(out, ignore_errors=True)
     command = [str(exe), "analyze", str(folder), "--out", str(out), "--profile", "--no-progress"]
     import threading
 
