@@ -5,6 +5,7 @@ Usage::
     python benchmarks/bench_monitor.py                      # 10 million events (100,000 people, 12 weeks)
     python benchmarks/bench_monitor.py 10000000 100000000   # and 100 million
     python benchmarks/bench_monitor.py --keep /tmp/sg-bench-monitor 10000000
+    python benchmarks/bench_monitor.py --write benchmarks/RESULTS_monitor.md 10000000 100000000   # make bench-monitor
 
 The event log is generated once as Parquet files under a temporary folder (never in the
 repository): one row per event with ``person_id`` (dictionary-encoded text), ``timestamp``
@@ -21,6 +22,8 @@ Targets (issue 11): 10 million events within 20 s and 4 GiB; 100 million within 
 from __future__ import annotations
 
 import json
+import os
+import platform
 import sys
 import tempfile
 import time
@@ -39,6 +42,8 @@ FEATURES = ["create_record", "approve", "search", "update_status", "attach_docum
             "login", "view_dashboard", "export_csv", "settings"]
 LEGACY = ["open_workbook", "legacy_entry", "legacy_report"]
 CHUNK = 5_000_000
+THREADS = 2
+MEMORY_LIMIT = "3GB"
 
 
 def _people(n: int, rng: np.random.Generator):
@@ -125,6 +130,8 @@ def generate(folder: Path, n_events: int, seed: int = 0) -> Path:
 
 
 def measure(folder: str, n_events: str) -> dict:
+    import resource
+
     import pandas as pd
 
     from stakeholder_graph.monitor import connect, monitor
@@ -132,46 +139,130 @@ def measure(folder: str, n_events: str) -> dict:
 
     base = Path(folder)
     reset_peak()
-    start = time.perf_counter()
+    start, cpu0 = time.perf_counter(), time.process_time()
     people = pd.read_parquet(base / "people.parquet")
     features = pd.read_parquet(base / "features.parquet")
     nominations = pd.read_parquet(base / "nominations.parquet")
     attitudes = pd.read_parquet(base / "attitudes.parquet")
     comments = pd.read_parquet(base / "comments.parquet")
+    read = (time.perf_counter() - start, time.process_time() - cpu0)
     spill = tempfile.mkdtemp(prefix="sg-duckdb-spill-")
-    con = connect(memory_limit="3GB", temp_directory=spill)
+    con = connect(threads=THREADS, memory_limit=MEMORY_LIMIT, temp_directory=spill)
     result = monitor(people, base / f"usage_{n_events}", go_live=GO_LIVE, features=features, weeks=WEEKS,
                      nominations=nominations, attitude_waves=attitudes, comments=comments, con=con)
     computed = time.perf_counter() - start
+    wall, cpu = time.perf_counter(), time.process_time()
     paths = write_monitor(result, tempfile.mkdtemp(prefix="sg-bench-monitor-out-"))
+    writing = (time.perf_counter() - wall, time.process_time() - cpu)
     total = time.perf_counter() - start
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    steps = {"read people, features, surveys, comments": read, **result.timings, "write outputs": writing}
     org = result.adoption_weekly.query("group_type == 'organisation'")
+    exposure = result.hazard["table"].set_index("term")["coef"].get("exposure", float("nan"))
     return dict(events=int(n_events), people=len(people), seconds_compute=round(computed, 1),
-                seconds_total=round(total, 1), peak_mib=round(peak_mib()), files=len(paths),
+                seconds_total=round(total, 1), cpu_seconds=round(time.process_time() - cpu0, 1),
+                cpu_user=round(usage.ru_utime, 1), cpu_system=round(usage.ru_stime, 1),
+                peak_mib=round(peak_mib()), files=len(paths),
+                steps={k: [round(v[0], 2), round(v[1], 2)] for k, v in steps.items()},
                 groups=int(result.adoption_weekly[["group_type", "group"]].drop_duplicates().shape[0]),
                 alerts=len(result.alerts), week12_active_share=float(org["active_share"].iloc[-1]),
-                duplicates_or_dropped=len(result.quality))
+                quality_rows=len(result.quality), exposure_coef=float(exposure),
+                hazard_person_weeks=int(result.hazard["n_person_weeks"]))
+
+
+def machine() -> str:
+    import duckdb
+    import ibis
+    import pandas
+
+    cpu = "unknown CPU"
+    try:
+        cpu = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo", encoding="utf-8")
+                   if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    try:
+        mem = next(int(line.split()[1]) for line in open("/proc/meminfo") if line.startswith("MemTotal"))
+        memory = f"{mem / 1024 ** 2:.0f} GiB RAM"
+    except (OSError, StopIteration):
+        memory = "unknown RAM"
+    return (f"{os.cpu_count()} logical CPUs ({cpu}), {memory}, {platform.system()} {platform.release()}, "
+            f"Python {platform.python_version()}; DuckDB {duckdb.__version__}, Ibis {ibis.__version__}, "
+            f"pandas {pandas.__version__}")
 
 
 def main(argv: list[str]) -> None:
     if argv[:1] == ["--measure"]:
         print(json.dumps(measure(argv[1], argv[2])))
         return
-    keep = None
-    if argv[:1] == ["--keep"]:
-        keep, argv = Path(argv[1]), argv[2:]
+    keep = write = None
+    while argv[:1] in (["--keep"], ["--write"]):
+        if argv[0] == "--keep":
+            keep = Path(argv[1])
+        else:
+            write = Path(argv[1])
+        argv = argv[2:]
     sizes = [int(a) for a in argv] or [10_000_000]
     base = base_folder(keep)
+    lines: list[str] = []
+
+    def say(text: str = "") -> None:
+        print(text, flush=True)
+        lines.append(text)
+
+    load_before = os.getloadavg()
+    say("# Benchmark: stakeholder-graph monitor, event log to every output")
+    say()
+    say(f"Machine: {machine()}.")
+    say(f"DuckDB: {THREADS} threads, memory limit {MEMORY_LIMIT}, spilling to a temporary folder beyond it.")
+    say(f"Load average before the run: {load_before[0]:.2f} (1 min), {load_before[1]:.2f} (5 min), "
+        f"{load_before[2]:.2f} (15 min) on {os.cpu_count()} CPUs.")
+    say()
+    say(f"Each size is a fresh process: `monitor` over a Parquet event log of {N_PEOPLE:,} people and {WEEKS} weeks "
+        "(organisation, 20 departments, 2,000 clusters, 3,000 champions' groups; retention, time to core use, "
+        "exposure and hazard model, two attitude waves, comment themes, alerts), then `write_monitor`. "
+        "`wall` is elapsed time, `cpu` the process's CPU time over all threads (DuckDB's included), "
+        "`peak` the peak resident memory (VmHWM). Targets (issue 11): 10 million events within 20 s and 4 GiB; "
+        "100 million within 3 minutes.")
+    say()
+    rows = []
     for n in sizes:
         t = time.perf_counter()
         generate(base, n)
         made = time.perf_counter() - t
         row = in_fresh_process(__file__, "--measure", str(base), str(n))
+        rows.append(row)
         target = 20 if n <= 10_000_000 else 180
-        print(f"{n:>11,} events, {row['people']:,} people: all outputs in {row['seconds_total']:.1f} s "
-              f"(metrics {row['seconds_compute']:.1f} s; target {target} s), peak {row['peak_mib'] / 1024:.2f} GiB "
-              f"(target 4 GiB for 10M); {row['groups']:,} groups, {row['alerts']} alerts, {row['files']} files; "
-              f"data generated in {made:.0f} s under {base}", flush=True)
+        say(f"{n:>11,} events, {row['people']:,} people: all outputs in {row['seconds_total']:.1f} s wall "
+            f"(target {target} s), {row['cpu_seconds']:.1f} s CPU, peak {row['peak_mib'] / 1024:.2f} GiB; "
+            f"{row['groups']:,} groups, {row['alerts']} alerts, {row['files']} files; "
+            f"data generated in {made:.0f} s under {base}")
+    say()
+    say("| events | wall s | CPU s | peak GiB | target |")
+    say("|---:|---:|---:|---:|---|")
+    for row in rows:
+        target = "20 s, 4 GiB" if row["events"] <= 10_000_000 else "180 s"
+        say(f"| {row['events']:,} | {row['seconds_total']:.1f} | {row['cpu_seconds']:.1f} | "
+            f"{row['peak_mib'] / 1024:.2f} | {target} |")
+    say()
+    say("Time per step (wall s / CPU s):")
+    say()
+    say("| step | " + " | ".join(f"{r['events']:,} events" for r in rows) + " |")
+    say("|---|" + "---:|" * len(rows))
+    for step in rows[0]["steps"] if rows else []:
+        say(f"| {step} | " + " | ".join("{:.2f} / {:.2f}".format(*r["steps"].get(step, [float("nan")] * 2))
+                                        for r in rows) + " |")
+    load_after = os.getloadavg()
+    say()
+    say(f"Load average after the run: {load_after[0]:.2f} (1 min), {load_after[1]:.2f} (5 min), "
+        f"{load_after[2]:.2f} (15 min).")
+    if max(load_before[0], load_after[0], load_before[1], load_after[1]) > 0.75 * (os.cpu_count() or 1):
+        say()
+        say("**Taken on a shared, loaded machine** (other jobs ran on the same CPUs), so wall times are inflated; "
+            "CPU seconds are the fairer figure.")
+    if write:
+        write.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        print(f"Wrote {write}")
 
 
 if __name__ == "__main__":

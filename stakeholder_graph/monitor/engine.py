@@ -165,12 +165,22 @@ def trim(column: ibis.StringValue) -> ibis.StringValue:
     return column.re_replace(r"^\s+|\s+$", "")
 
 
-def utc_seconds(column: ibis.Value, strip=None) -> ibis.IntegerValue:
+@ibis.udf.scalar.builtin(name="epoch")
+def _duckdb_epoch(value: dt.Timestamp(timezone="UTC")) -> dt.float64:
+    """DuckDB's ``epoch`` straight on a UTC timestamp (Ibis casts to a naive timestamp first,
+    a time-zone conversion per row that costs five times the rest of the read)."""
+
+
+def utc_seconds(column: ibis.Value, strip=None, *, duckdb: bool = False) -> ibis.NumericValue:
     """Seconds since 1970 (UTC) of a timestamp column or of ISO 8601 text (offsets honoured)."""
     if column.type().is_string():
         column = (strip or trim)(column).try_cast(dt.Timestamp(timezone="UTC"))
     elif column.type().is_timestamp() and column.type().timezone is None:
         column = column.cast(dt.Timestamp(timezone="UTC"))
+    elif column.type().is_timestamp() and column.type().timezone != "UTC":
+        column = column.cast(dt.Timestamp(timezone="UTC", scale=column.type().scale))
+    if duckdb:
+        return _duckdb_epoch(column)
     return column.epoch_seconds()
 
 

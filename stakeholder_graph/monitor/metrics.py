@@ -29,11 +29,18 @@ import pandas as pd
 from .engine import fetch, fetch_scalar, materialise, utc_seconds
 from .engine import trim
 
-__all__ = ["EventStats", "clean_events", "person_weeks", "group_weeks", "retention", "person_summary"]
+__all__ = ["EventStats", "resolved_events", "person_week_events", "event_stats", "core_usage", "core_usage_from_events",
+           "relevant_only", "person_weeks",
+           "group_weeks", "retention", "person_summary"]
 
 DAY = 86_400
 WEEK = 7 * DAY
 WORKDAYS = 5
+
+
+#: Core features up to this many are counted in the one pass that aggregates the events
+#: (one column each); beyond it (or without features.csv) a second pass lists them.
+WIDE_CORE_LIMIT = 32
 
 
 @dataclass
@@ -52,13 +59,12 @@ class EventStats:
     bad_examples: list
 
 
-def clean_events(raw: ibis.Table, lookup: ibis.Table, *, go_live_seconds: int,
-                 n_weeks: int | None, con, name: str, max_unknown_listed: int = 200) -> tuple[ibis.Table, EventStats, int]:
-    """Resolve people, parse timestamps, drop duplicates; keep weeks ``1..n_weeks``.
+def resolved_events(raw: ibis.Table, lookup: ibis.Table, *, go_live_seconds: int, con) -> ibis.Table:
+    """Every event with its person resolved: ``key, sec, event, legacy, n, ts_text, idx`` (not deduplicated).
 
     ``lookup`` maps ``key`` (an id, or a lower-case e-mail) to ``idx`` (the person's
-    position). Returns the clean events (``idx, week, day, event, legacy, n``), what was
-    dropped, and the number of weeks (the last week seen when ``n_weeks`` is None).
+    position); ``idx`` is null for an unknown person and ``sec`` for a bad timestamp.
+    Only the columns named here are read (Parquet projection).
     """
     # DuckDB's strip is right and fast; elsewhere a regular expression (see engine.trim).
     _trim = (lambda c: c.strip()) if con.name == "duckdb" else trim
@@ -67,74 +73,118 @@ def clean_events(raw: ibis.Table, lookup: ibis.Table, *, go_live_seconds: int,
     system = _trim(raw.system.cast("string")).lower() if "system" in raw.columns else ibis.literal("")
     count = (_trim(raw["count"].cast("string")).try_cast("int64") if "count" in raw.columns
              else ibis.literal(1, "int64"))
-    sec = utc_seconds(raw.timestamp, _trim)
+    sec = utc_seconds(raw.timestamp, _trim, duckdb=con.name == "duckdb")
     base = raw.select(key=key, sec=sec, event=_trim(raw.event.cast("string")),
                       legacy=(system == "legacy").fill_null(False), n=count.fill_null(1),
-                      ts_text=raw.timestamp.cast("string"))
-    # Floor, not truncation: an event a few hours before go-live belongs to week 0.
-    base = base.mutate(week=(((base.sec - go_live_seconds) / WEEK).floor() + 1).cast("int64"))
+                      ts_text=raw.timestamp.cast("string"))  # read only to quote bad timestamps
+    return join(base, lookup, ["key"], "left")
 
-    joined = join(base, lookup, ["key"], "left")
-    known = joined.idx.notnull() & joined.sec.notnull()
-    stats = fetch(joined.aggregate(
-        rows=joined.count(),
-        bad_timestamp=joined.sec.isnull().sum().cast("int64"),
-        before=(joined.week < 1).sum().cast("int64"),
-        unknown=(joined.idx.isnull() & joined.sec.notnull()).sum().cast("int64"),
-        max_week=joined.week.max(where=joined.idx.notnull()),
-        late=(joined.week > (n_weeks if n_weeks is not None else 10**9)).sum().cast("int64"),
+
+def _week(sec, go_live_seconds: int):
+    # Floor, not truncation: an event a few hours before go-live belongs to week 0.
+    return (((sec - go_live_seconds) / WEEK).floor() + 1).cast("int64")
+
+
+def _day(sec, go_live_seconds: int):
+    return ((sec - go_live_seconds) / DAY).floor().cast("int64")
+
+
+def person_week_events(events: ibis.Table, *, go_live_seconds: int, core_features: list[str] | None) -> ibis.Table:
+    """The one pass over the event log: duplicates removed, then one row per person and week.
+
+    Columns ``idx, week, events, copies, new_events, legacy_events, new_days`` and, for
+    each of ``core_features``, ``core_<i>`` (first day it was used in the week). Rows
+    with an unknown person (``idx`` null), a bad timestamp (``week`` null) or outside the
+    reported weeks are kept so that the data-quality counts come from this small table.
+    """
+    # An exact repeat (same person, instant, event, system and count) is one event logged twice:
+    # grouping keeps one row and counts the copies.
+    dedup = events.group_by(["idx", "sec", "event", "legacy", "n"]).aggregate(copies=events.count())
+    dedup = dedup.mutate(week=_week(dedup.sec, go_live_seconds), day=_day(dedup.sec, go_live_seconds))
+    new = ~dedup.legacy
+    aggs = dict(events=dedup.count(), copies=dedup.copies.sum(),
+                new_events=dedup.n.sum(where=new).fill_null(0),
+                legacy_events=dedup.n.sum(where=dedup.legacy).fill_null(0),
+                new_days=dedup.day.nunique(where=new))
+    for i, feature in enumerate(core_features or []):
+        aggs[f"core_{i}"] = dedup.day.min(where=new & (dedup.event == feature))
+    return dedup.group_by(["idx", "week"]).aggregate(**aggs)
+
+
+def event_stats(raw_pw: ibis.Table, events: ibis.Table, *, n_weeks: int | None,
+                max_unknown_listed: int = 200) -> tuple[EventStats, int]:
+    """What reading kept and dropped, from the person-week table (the event log is read
+    again only to list unknown ids or bad timestamps, when there are any)."""
+    t = raw_pw
+    stats = fetch(t.aggregate(
+        rows=t.copies.sum(),
+        bad_timestamp=t.copies.sum(where=t.week.isnull()),
+        before=t.copies.sum(where=t.week < 1),
+        unknown=t.copies.sum(where=t.idx.isnull() & t.week.notnull()),
+        max_week=t.week.max(where=t.idx.notnull()),
     )).iloc[0]
-    last_seen = int(stats["max_week"]) if pd.notna(stats["max_week"]) else 0
+    count = lambda v: int(v) if pd.notna(v) else 0  # noqa: E731  (SUM over no rows is null)
+    last_seen = count(stats["max_week"])
     weeks = n_weeks if n_weeks is not None else max(last_seen, 1)
+    late = count(fetch_scalar(t.copies.sum(where=t.week > weeks))) if n_weeks is not None else 0
+    kept = t.filter(t.idx.notnull() & (t.week >= 1) & (t.week <= weeks))
+    counted = fetch(kept.aggregate(rows=kept.events.sum(), copies=kept.copies.sum())).iloc[0]
+    n_clean, n_kept = count(counted["rows"]), count(counted["copies"])
 
     unknown_ids = pd.DataFrame({"key": pd.Series(dtype=str), "events": pd.Series(dtype="int64")})
-    if stats["unknown"]:
-        unknown = joined.filter(joined.idx.isnull() & joined.sec.notnull())
+    if count(stats["unknown"]):
+        unknown = events.filter(events.idx.isnull() & events.sec.notnull())
         unknown_ids = fetch(unknown.group_by("key").aggregate(events=unknown.count())
                             .order_by([ibis.desc("events"), "key"]).limit(max_unknown_listed))
-    bad_examples = (fetch(joined.filter(joined.sec.isnull()).select("ts_text").limit(5))["ts_text"].tolist()
-                    if stats["bad_timestamp"] else [])
-
-    kept = joined.filter(known & (joined.week >= 1) & (joined.week <= weeks))
-    # An exact repeat (same person, instant, event, system and count) is one event logged twice:
-    # grouping keeps one row and counts the copies, in the same pass.
-    clean = kept.group_by(["idx", "sec", "event", "legacy", "n", "week"]).aggregate(copies=kept.count())
-    clean = materialise(clean.mutate(day=((clean.sec - go_live_seconds) / DAY).floor().cast("int64")).drop("sec"),
-                        con, name)
-    counted = fetch(clean.aggregate(rows=clean.count(), copies=clean.copies.sum())).iloc[0]
-    n_clean, n_kept = int(counted["rows"]), int(counted["copies"] or 0)
-    after = int(stats["late"]) if n_weeks is not None else 0
-    return clean, EventStats(
-        rows=int(stats["rows"]), bad_timestamp=int(stats["bad_timestamp"]), before_go_live=int(stats["before"]),
-        after_last_week=int(after), unknown_person=int(stats["unknown"]), duplicates=n_kept - n_clean,
+    bad_examples = (fetch(events.filter(events.sec.isnull()).select("ts_text").limit(5))["ts_text"].tolist()
+                    if count(stats["bad_timestamp"]) else [])
+    return EventStats(
+        rows=count(stats["rows"]), bad_timestamp=count(stats["bad_timestamp"]), before_go_live=count(stats["before"]),
+        after_last_week=late, unknown_person=count(stats["unknown"]), duplicates=n_kept - n_clean,
         kept=n_clean, last_week_seen=last_seen, unknown_ids=unknown_ids, bad_examples=bad_examples), weeks
 
 
-def person_weeks(events: ibis.Table, core_features: list[str], relevance: ibis.Table | None) -> ibis.Table:
-    """One row per person and week with any event: activity, legacy use, days, core features.
-
-    Columns ``idx, week, new_events, legacy_events, new_days, core_used``.
-    """
-    new = ~events.legacy
-    pw = events.group_by(["idx", "week"]).aggregate(
-        new_events=events.n.sum(where=new).fill_null(0),
-        legacy_events=events.n.sum(where=events.legacy).fill_null(0),
-        new_days=events.day.nunique(where=new),
-    )
-    core = core_usage(events, core_features, relevance)
+def person_weeks(raw_pw: ibis.Table, core: ibis.Table, weeks: int) -> ibis.Table:
+    """One row per person and week with any kept event: ``idx, week, new_events,
+    legacy_events, new_days, core_used`` (distinct relevant core features used)."""
+    pw = raw_pw.filter(raw_pw.idx.notnull() & (raw_pw.week >= 1) & (raw_pw.week <= weeks))
+    pw = pw.select("idx", "week", "new_events", "legacy_events", "new_days")
     used = core.group_by(["idx", "week"]).aggregate(core_used=core.count())
     pw = join(pw, used, ["idx", "week"], "left")
     return pw.mutate(core_used=pw.core_used.fill_null(0))
 
 
-def core_usage(events: ibis.Table, core_features: list[str], relevance: ibis.Table | None) -> ibis.Table:
-    """Distinct (person, week, feature) uses of a core feature relevant to the person, with first day."""
-    core = events.filter(~events.legacy & events.event.isin(core_features))
-    core = core.group_by(["idx", "week", "event"]).aggregate(first_day=core.day.min())
-    if relevance is not None:
-        relevant = relevance.select(idx=relevance.idx, event=relevance.feature)
-        core = join(core, relevant, ["idx", "event"], "inner")
-    return core
+def core_usage(raw_pw: ibis.Table, core_features: list[str], weeks: int) -> ibis.Table:
+    """Distinct (person, week, feature) uses of a core feature, with first day, from the
+    ``core_<i>`` columns of the person-week table."""
+    kept = raw_pw.filter(raw_pw.idx.notnull() & (raw_pw.week >= 1) & (raw_pw.week <= weeks))
+    parts = [kept.select("idx", "week", event=ibis.literal(feature, "string"), first_day=kept[f"core_{i}"])
+             for i, feature in enumerate(core_features)]
+    if not parts:
+        return kept.select("idx", "week", event=ibis.literal("", "string"), first_day=kept.week).limit(0)
+    core = ibis.union(*parts) if len(parts) > 1 else parts[0]
+    return core.filter(core.first_day.notnull())
+
+
+def core_usage_from_events(events: ibis.Table, core_features: list[str] | None, weeks: int, *,
+                           go_live_seconds: int) -> ibis.Table:
+    """As :func:`core_usage`, by a pass over the events (every new-system event when
+    ``core_features`` is None); duplicates do not change a first day."""
+    week = _week(events.sec, go_live_seconds)
+    keep = events.idx.notnull() & ~events.legacy & (week >= 1) & (week <= weeks)
+    if core_features is not None:
+        keep &= events.event.isin(core_features)
+    core = events.filter(keep)
+    core = core.mutate(week=_week(core.sec, go_live_seconds), day=_day(core.sec, go_live_seconds))
+    return core.group_by(["idx", "week", "event"]).aggregate(first_day=core.day.min())
+
+
+def relevant_only(core: ibis.Table, relevance: ibis.Table | None) -> ibis.Table:
+    """Core-feature uses that matter to the person (``relevance``: ``idx, feature`` pairs)."""
+    if relevance is None:
+        return core
+    relevant = relevance.select(idx=relevance.idx, event=relevance.feature)
+    return join(core, relevant, ["idx", "event"], "inner")
 
 
 def group_weeks(pw: ibis.Table, persons: ibis.Table, members: ibis.Table) -> ibis.Table:
@@ -177,12 +227,10 @@ def retention(pw: ibis.Table, persons: ibis.Table, members: ibis.Table, weeks=(4
         cohort=joined.count(), **{f"retained_{w}": joined[f"at_{w}"].cast("int64").sum() for w in weeks})
 
 
-def person_summary(pw: ibis.Table, events: ibis.Table, core_features: list[str],
-                   relevance: ibis.Table | None) -> ibis.Table:
+def person_summary(pw: ibis.Table, core: ibis.Table) -> ibis.Table:
     """Per person with any event: first active week, first relevant core-feature day, active weeks."""
     act = pw.filter(pw.new_events > 0)
     first = act.group_by("idx").aggregate(first_week=act.week.min(), active_weeks=act.count())
-    core = core_usage(events, core_features, relevance)
     first_core = core.group_by("idx").aggregate(first_core_day=core.first_day.min())
     # A person can use a core feature in a week without being "active" only if ineligible; keep both sides.
     ids = first.select("idx").union(first_core.select("idx"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,8 @@ from .alerts import (ALERT_COLUMNS, AlertRules, adoption_alerts, attitude_alerts
 from .diffusion import champion_effect, exposure_at_adoption, hazard_model
 from .engine import connect, fetch, materialise, release, table_source, usage_source
 from .feedback import DEFAULT_THEMES, attitude_trend, comment_themes, wave_week
-from .metrics import clean_events, fill_grid, group_weeks, person_summary, person_weeks, retention
+from .metrics import (WIDE_CORE_LIMIT, core_usage, core_usage_from_events, event_stats, fill_grid, group_weeks,
+                      person_summary, person_week_events, person_weeks, relevant_only, resolved_events, retention)
 
 __all__ = ["MonitorResult", "monitor", "monitor_analysis", "read_features", "find_usage", "group_members",
            "success_metrics_measured", "WEEKLY_COLUMNS", "ORGANISATION"]
@@ -62,6 +64,9 @@ class MonitorResult:
         What reading the event log dropped or repaired.
     parameters : dict
         Go-live, weeks, rules, backend, minimum group size.
+    timings : dict
+        Wall and CPU seconds of each step (``{step: (wall, cpu)}``; CPU of all threads of
+        this process, DuckDB's included), for benchmarks. Not written with the results.
     """
 
     adoption_weekly: pd.DataFrame
@@ -75,6 +80,7 @@ class MonitorResult:
     success_metrics: pd.DataFrame
     quality: DataQualityReport
     parameters: dict = field(default_factory=dict)
+    timings: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __repr__(self) -> str:
         groups = self.adoption_weekly.groupby("group_type")["group"].nunique().to_dict()
@@ -187,6 +193,23 @@ def _relevance(people: pd.DataFrame, features: pd.DataFrame | None,
 
 # --------------------------------------------------------------------------- the run
 
+class _Steps:
+    """Wall and CPU seconds per named step (CPU: every thread of the process, the engine's included).
+
+    ``lap(name)`` charges the time since the previous lap to ``name``.
+    """
+
+    def __init__(self):
+        self.times: dict[str, tuple[float, float]] = {}
+        self._wall, self._cpu = time.perf_counter(), time.process_time()
+
+    def lap(self, name: str) -> None:
+        wall, cpu = time.perf_counter(), time.process_time()
+        before = self.times.get(name, (0.0, 0.0))
+        self.times[name] = (round(before[0] + wall - self._wall, 3), round(before[1] + cpu - self._cpu, 3))
+        self._wall, self._cpu = wall, cpu
+
+
 def monitor(people: pd.DataFrame, usage, *, go_live, features: pd.DataFrame | None = None,
             weeks: int | None = None, nominations: pd.DataFrame | None = None,
             attitude_waves: pd.DataFrame | None = None, comments: pd.DataFrame | None = None,
@@ -258,7 +281,7 @@ def monitor(people: pd.DataFrame, usage, *, go_live, features: pd.DataFrame | No
 
     raw, usage_name = usage_source(usage, con)
     tag = uuid.uuid4().hex[:8]
-    temp = [f"sg_events_{tag}", f"sg_person_weeks_{tag}"]
+    temp = [f"sg_events_{tag}", f"sg_person_weeks_{tag}", f"sg_core_{tag}"]
     try:
         return _run(people, ids, lookup, raw, usage_name, con, temp, go, go_seconds, weeks, features, nominations,
                     attitude_waves, comments, rules, min_group_size, likert_scale, relation, themes, comment_group)
@@ -268,15 +291,26 @@ def monitor(people: pd.DataFrame, usage, *, go_live, features: pd.DataFrame | No
 
 def _run(people, ids, lookup, raw, usage_name, con, temp, go, go_seconds, weeks, features, nominations,
          attitude_waves, comments, rules, min_group_size, likert_scale, relation, themes, comment_group):
+    steps = _Steps()
     quality = DataQualityReport()
-    events, stats, n_weeks = clean_events(raw, table_source(lookup, con), go_live_seconds=go_seconds, n_weeks=weeks,
-                                          con=con, name=temp[0])
+    events = resolved_events(raw, table_source(lookup, con), go_live_seconds=go_seconds, con=con)
+    core_features = (sorted(features.loc[features["core"], "feature"].unique()) if features is not None else None)
+    wide = core_features is not None and len(core_features) <= WIDE_CORE_LIMIT
+    # The one pass over the event log; everything after reads this per-person-week table.
+    raw_pw = materialise(person_week_events(events, go_live_seconds=go_seconds,
+                                            core_features=core_features if wide else None), con, temp[0])
+    steps.lap("read events into the person-week table")
+    stats, n_weeks = event_stats(raw_pw, events, n_weeks=weeks)
     _report_events(quality, usage_name, stats, n_weeks)
-
-    if features is not None:
-        core_features = sorted(features.loc[features["core"], "feature"].unique())
+    steps.lap("data-quality counts")
+    if wide:
+        core_all = core_usage(raw_pw, core_features, n_weeks)
     else:
-        core_features = sorted(fetch(events.filter(~events.legacy).select("event").distinct())["event"])
+        # Many core features, or none listed (every new-system event is one): a second pass.
+        core_all = materialise(core_usage_from_events(events, core_features, n_weeks, go_live_seconds=go_seconds),
+                               con, temp[2])
+        if core_features is None:
+            core_features = sorted(fetch(core_all.select("event").distinct())["event"])
     relevance, n_relevant = _relevance(people, features, core_features)
     eligible = n_relevant > 0
     persons = pd.DataFrame({"idx": np.arange(len(people)), "eligible": eligible, "n_relevant": n_relevant})
@@ -289,13 +323,18 @@ def _run(people, ids, lookup, raw, usage_name, con, temp, go, go_seconds, weeks,
     persons_t = table_source(persons, con)
     members_t = table_source(members[["idx", "group_type", "group"]], con)
     relevance_t = table_source(relevance, con) if relevance is not None else None
-    pw = materialise(person_weeks(events, core_features, relevance_t), con, temp[1])
+    core = relevant_only(core_all, relevance_t)
+    steps.lap("groups and relevance")
+    pw = materialise(person_weeks(raw_pw, core, n_weeks), con, temp[1])
+    steps.lap("person-week metrics")
     weekly_raw = fetch(group_weeks(pw, persons_t, members_t))
     weekly = fill_grid(weekly_raw, shown, n_weeks)
     weekly = _weekly_shares(weekly)
+    steps.lap("weekly metrics per group")
 
     summary_ibis = fetch(retention(pw, persons_t, members_t, RETENTION_WEEKS))
-    per_person = fetch(person_summary(pw, events, core_features, relevance_t))
+    steps.lap("retention")
+    per_person = fetch(person_summary(pw, core))
     first_week = pd.Series(np.nan, index=ids.to_numpy())
     first_core = pd.Series(np.nan, index=ids.to_numpy())
     if len(per_person):
@@ -304,6 +343,7 @@ def _run(people, ids, lookup, raw, usage_name, con, temp, go, go_seconds, weeks,
         first_core.iloc[pos] = per_person["first_core_day"].to_numpy(dtype=float)
     first_week[~eligible] = np.nan
     summary = _summary(shown, members, eligible, first_week, first_core, summary_ibis)
+    steps.lap("time to core use")
 
     # Network: the latest wave of the help relation drives exposure and champion load.
     edges = _latest_edges(nominations, relation)
@@ -316,12 +356,15 @@ def _run(people, ids, lookup, raw, usage_name, con, temp, go, go_seconds, weeks,
         is_champ = people.get("is_champion", pd.Series(False, index=people.index)).fillna(False).astype(bool)
         matched[:] = (champ != "") & (champ != ids.to_numpy()) & ~is_champ.to_numpy()
     effect = champion_effect(first_week[eligible], matched[eligible], n_weeks, min_group_size=min_group_size)
+    steps.lap("exposure, hazard model, champion effect")
 
     trend = attitude_trend(attitude_waves, members[members["idx"] >= 0][["id", "group_type", "group"]],
                            scale=likert_scale, min_group_size=min_group_size)
+    steps.lap("attitude trends")
     group_sizes = people[comment_group].astype(str).value_counts() if comment_group in people else None
     themes_table = comment_themes(comments, go_live=go, group_column=comment_group, group_sizes=group_sizes,
                                   min_group_size=min_group_size, themes=themes)
+    steps.lap("comments")
 
     waves = sort_waves(attitude_waves["wave"]) if attitude_waves is not None and len(attitude_waves) else []
     load = _champion_load(people, edges, shown)
@@ -336,12 +379,13 @@ def _run(people, ids, lookup, raw, usage_name, con, temp, go, go_seconds, weeks,
     org_weekly = weekly[weekly["group_type"] == "organisation"]
     org_summary = summary[summary["group_type"] == "organisation"]
     sheet = success_metrics_measured(org_weekly, org_summary, load, rules)
+    steps.lap("alerts and success metrics")
     parameters = dict(go_live=str(go.date()), weeks=n_weeks, min_group_size=min_group_size, backend=con.name,
                       rules=rules, core_features=core_features, relation=relation,
                       themes=themes or DEFAULT_THEMES, suppressed_groups=int(len(sizes) - len(shown)))
     return MonitorResult(adoption_weekly=weekly, adoption_summary=summary, attitude_trend=trend, alerts=alerts,
                          comment_themes=themes_table, champion_effect=effect, hazard=hazard, exposure=exposure,
-                         success_metrics=sheet, quality=quality, parameters=parameters)
+                         success_metrics=sheet, quality=quality, parameters=parameters, timings=steps.times)
 
 
 def _report_events(quality: DataQualityReport, name: str, stats, n_weeks: int) -> None:
