@@ -3,7 +3,12 @@
 :func:`make_rollout` continues a :class:`~stakeholder_graph.synth.SyntheticOrg` past
 go-live. Adoption spreads through the help network (each week a person adopts with
 probability ``1 - exp(-(a + b * exposure))``, exposure being the share of the colleagues
-they go to for help who already adopted), and four stories are planted:
+they go to for help who already adopted). The **champion effect** is planted through that
+exposure: the organisation's informal influencers who believe in the change (the planted
+influencers, not planted as sceptics: the people the champion selection is built to find)
+start in week 1, so the colleagues who go to them for help, and then their colleagues,
+adopt earlier than people out of their reach. ``contagion=0, champions_first=False`` gives
+a control log where adoption is independent of the network. Four stories are planted:
 
 * **stall** - a department where most people never start and the rest start slowly;
 * **slide back** - a department that adopts well, then from week 6 drifts back to the
@@ -20,7 +25,7 @@ Everything is drawn from ``numpy.random.default_rng(seed)``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -28,6 +33,7 @@ import pandas as pd
 
 from .exceptions import InvalidParameterError
 from .io.names import NameResolver
+from .champions.stance import STANCE_THRESHOLDS
 from .synth import SyntheticOrg
 
 __all__ = ["SyntheticRollout", "make_rollout", "write_rollout", "CORE_FEATURES", "OTHER_FEATURES"]
@@ -62,6 +68,8 @@ class SyntheticRollout:
     stories : dict
         ``stall``, ``slide_back``, ``readiness_drop`` (department names) and
         ``overloaded_champion`` (a person id).
+    first_adopters : list of str
+        Ids of the believing influencers who start in week 1 (the planted champion effect).
     go_live : pandas.Timestamp
     weeks : int
     """
@@ -74,6 +82,7 @@ class SyntheticRollout:
     stories: dict
     go_live: pd.Timestamp
     weeks: int
+    first_adopters: list = field(default_factory=list)
 
     def __repr__(self) -> str:
         return (f"SyntheticRollout({len(self.usage)} events over {self.weeks} weeks from {self.go_live.date()}, "
@@ -92,7 +101,9 @@ def _help_edges(org: SyntheticOrg) -> tuple[np.ndarray, np.ndarray]:
 
 
 def make_rollout(org: SyntheticOrg, *, go_live: str = "2027-03-01", weeks: int = 12, seed: int = 0,
-                 base_rate: float = 0.35, contagion: float = 1.5, extra_nominations: int | None = None) -> SyntheticRollout:
+                 base_rate: float = 0.35, contagion: float = 1.5, champions_first: bool = True,
+                 champion_pull: float = 3.0,
+                 extra_nominations: int | None = None) -> SyntheticRollout:
     """Telemetry, a second survey wave and comments after go-live, with planted stories.
 
     Parameters
@@ -105,6 +116,13 @@ def make_rollout(org: SyntheticOrg, *, go_live: str = "2027-03-01", weeks: int =
     seed : int, default=0
     base_rate, contagion : float
         Weekly adoption hazard ``1 - exp(-(base_rate + contagion * exposure))``.
+    champions_first : bool, default=True
+        The believing influencers adopt in week 1 (with ``contagion > 0``, the planted
+        champion effect). ``contagion=0, champions_first=False`` makes adoption independent
+        of the network (a control).
+    champion_pull : float, default=3.0
+        Extra weekly hazard ``champion_pull * share of one's help contacts who are believing
+        champions already using the system``: their help counts more than a colleague's.
     extra_nominations : int, optional
         Colleagues who name the overloaded champion in the second wave (default 45).
 
@@ -162,10 +180,23 @@ def make_rollout(org: SyntheticOrg, *, go_live: str = "2027-03-01", weeks: int =
     adopt_week = np.full(n, np.inf)
     never = stall & (rng.random(n) < 0.65)
     rate = np.where(stall, 0.05, base_rate)
+    from .monitor.feedback import composite_attitude  # here: the monitor package loads Ibis
+
+    # Believers by the champion selection's own rule (first-wave attitude >= 0.25); the most
+    # sought-out of them are the champions a plan would pick, and they start in week 1.
+    attitude = composite_attitude(org.attitudes.assign(value=pd.to_numeric(org.attitudes["value"], errors="coerce")))
+    believing = attitude.reindex(ids).fillna(-1).to_numpy() >= STANCE_THRESHOLDS["believer"]
+    sought = np.bincount(dst, minlength=n)
+    top = sought >= np.quantile(sought, 0.9)
+    first = believing & top & ~never if champions_first else np.zeros(n, bool)
+    adopt_week[first] = 1
+    believer_weight = (believing & champions_first).astype(float)
     for w in range(1, weeks + 1):
         adopted = (adopt_week < w).astype(float)
         exposure = np.bincount(src, weights=adopted[dst], minlength=n) / np.maximum(alters, 1)
-        hazard = 1 - np.exp(-(rate + np.where(stall, 0.2, contagion) * exposure))
+        # Help from a colleague who believes and already uses the system counts more.
+        pull = np.bincount(src, weights=(adopted * believer_weight)[dst], minlength=n) / np.maximum(alters, 1)
+        hazard = 1 - np.exp(-(rate + np.where(stall, 0.2, contagion) * exposure + champion_pull * pull))
         new = np.isinf(adopt_week) & ~never & (rng.random(n) < hazard)
         adopt_week[new] = w
     # Sliding back: from week 6 on, a fifth of the remaining users of the department returns to the old tools each week.
@@ -239,7 +270,8 @@ def make_rollout(org: SyntheticOrg, *, go_live: str = "2027-03-01", weeks: int =
     nominations = _second_nomination_wave(org, champion, go, rng, extra_nominations or 45)
     comments = _comments(people, stories["slide_back"], go, weeks, rng)
     return SyntheticRollout(usage=usage, features=features, comments=comments, attitudes=attitudes,
-                            nominations=nominations, stories=stories, go_live=go, weeks=weeks)
+                            nominations=nominations, stories=stories, go_live=go, weeks=weeks,
+                            first_adopters=[str(i) for i in ids[first]])
 
 
 def _wave_labels(go: pd.Timestamp) -> tuple[str, str]:
@@ -301,7 +333,8 @@ def write_rollout(rollout: SyntheticRollout, folder: str | Path, *, usage_format
 
     Writes ``usage.parquet`` (or ``usage.csv``), ``features.csv``, ``comments.csv``, and
     replaces ``attitudes.csv`` and ``nominations.csv`` by their two-wave versions; the
-    planted stories go to ``truth/rollout_stories.csv``.
+    planted stories go to ``truth/rollout_stories.csv`` and the believing influencers who
+    started in week 1 to ``truth/rollout_first_adopters.csv``.
     """
     folder = Path(folder)
     if usage_format == "parquet":
@@ -317,4 +350,5 @@ def write_rollout(rollout: SyntheticRollout, folder: str | Path, *, usage_format
     (folder / "truth").mkdir(exist_ok=True)
     pd.DataFrame([dict(story=k, value=v) for k, v in rollout.stories.items()]).to_csv(
         folder / "truth" / "rollout_stories.csv", index=False)
+    pd.DataFrame({"id": rollout.first_adopters}).to_csv(folder / "truth" / "rollout_first_adopters.csv", index=False)
     return folder

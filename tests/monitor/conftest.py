@@ -15,13 +15,17 @@ GO_LIVE = "2027-03-01"
 
 
 @functools.lru_cache(maxsize=None)
-def _monitored(seed: int, n_people: int = 400):
-    """(rollout, analysis, result) for one seed; cached because several tests read the same run."""
+def _monitored(seed: int, n_people: int = 400, control: bool = False):
+    """(rollout, analysis, result) for one seed; cached because several tests read the same run.
+
+    ``control``: adoption independent of the network (no contagion, no head start for champions).
+    """
     import tempfile
     from pathlib import Path
 
     org = make_org(n_people, seed=seed)
-    rollout = make_rollout(org, go_live=GO_LIVE, seed=seed)
+    options = dict(contagion=0.0, champions_first=False) if control else {}
+    rollout = make_rollout(org, go_live=GO_LIVE, seed=seed, **options)
     folder = Path(tempfile.mkdtemp(prefix=f"sg-rollout-{seed}-")) / "org"
     write_org(org, folder)
     write_rollout(rollout, folder)
@@ -31,5 +35,5 @@ def _monitored(seed: int, n_people: int = 400):
 
 @pytest.fixture(scope="session")
 def monitored():
-    """``monitored(seed)`` -> (rollout, analysis, result), computed once per seed."""
+    """``monitored(seed, control=False)`` -> (rollout, analysis, result), computed once per seed."""
     return _monitored
