@@ -4,11 +4,12 @@
 go-live. Adoption spreads through the help network (each week a person adopts with
 probability ``1 - exp(-(a + b * exposure))``, exposure being the share of the colleagues
 they go to for help who already adopted). The **champion effect** is planted through that
-exposure: the organisation's informal influencers who believe in the change (the planted
-influencers, not planted as sceptics: the people the champion selection is built to find)
-start in week 1, so the colleagues who go to them for help, and then their colleagues,
-adopt earlier than people out of their reach. ``contagion=0, champions_first=False`` gives
-a control log where adoption is independent of the network. Four stories are planted:
+exposure: the colleagues most sought out for help who believe in the change (first-wave
+attitude >= 0.25, the champion selection's own rule; the people it is built to pick) start
+in week 1, and help from a believer who already uses the system counts more, so the people
+who go to them, and then their colleagues, adopt earlier than people out of their reach.
+``contagion=0, champions_first=False`` gives a control log where adoption is independent
+of the network. Four stories are planted:
 
 * **stall** - a department where most people never start and the rest start slowly;
 * **slide back** - a department that adopts well, then from week 6 drifts back to the
@@ -69,7 +70,8 @@ class SyntheticRollout:
         ``stall``, ``slide_back``, ``readiness_drop`` (department names) and
         ``overloaded_champion`` (a person id).
     first_adopters : list of str
-        Ids of the believing influencers who start in week 1 (the planted champion effect).
+        Ids of the believing, most sought-out colleagues who start in week 1 (the planted
+        champion effect).
     go_live : pandas.Timestamp
     weeks : int
     """
@@ -117,12 +119,13 @@ def make_rollout(org: SyntheticOrg, *, go_live: str = "2027-03-01", weeks: int =
     base_rate, contagion : float
         Weekly adoption hazard ``1 - exp(-(base_rate + contagion * exposure))``.
     champions_first : bool, default=True
-        The believing influencers adopt in week 1 (with ``contagion > 0``, the planted
-        champion effect). ``contagion=0, champions_first=False`` makes adoption independent
-        of the network (a control).
+        Believers among the tenth most sought out for help adopt in week 1, and help from
+        believers who use the system pulls (``champion_pull``): the planted champion
+        effect. ``contagion=0, champions_first=False`` makes adoption independent of the
+        network (a control).
     champion_pull : float, default=3.0
-        Extra weekly hazard ``champion_pull * share of one's help contacts who are believing
-        champions already using the system``: their help counts more than a colleague's.
+        Extra weekly hazard ``champion_pull * share of one's help contacts who believe and
+        already use the system``: their help counts more than a colleague's.
     extra_nominations : int, optional
         Colleagues who name the overloaded champion in the second wave (default 45).
 
