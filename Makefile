@@ -6,7 +6,7 @@ ORG    ?= datasets/acme
 OUT    ?= reports
 BENCH_ORGS ?= /tmp/stakeholder-graph-bench
 
-.PHONY: demo test install dev lab dashboard acme bench notebooks clean
+.PHONY: demo test install dev lab dashboard acme bench bench-monitor notebooks clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,12 @@ acme: install
 ## make bench: end-to-end time and peak memory of analyze (demo, 10k, 100k, 1M people) and the networkx ratio; writes benchmarks/RESULTS.md
 bench: install
 	OMP_WAIT_POLICY=passive $(BIN)/python benchmarks/bench_analyze.py --keep $(BENCH_ORGS) --write benchmarks/RESULTS.md
+
+## make bench-monitor: the rollout monitor on 10 and 100 million events (DuckDB, 2 threads, spilling to disk); writes benchmarks/RESULTS_monitor.md
+BENCH_MONITOR ?= /tmp/stakeholder-graph-bench-monitor
+bench-monitor: install
+	OMP_WAIT_POLICY=passive $(BIN)/python benchmarks/bench_monitor.py --keep $(BENCH_MONITOR) \
+	  --write benchmarks/RESULTS_monitor.md 10000000 100000000
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache

@@ -62,7 +62,7 @@ class EventStats:
 
 
 def resolved_events(raw: ibis.Table, lookup: ibis.Table, *, go_live_seconds: int, con) -> ibis.Table:
-    """Every event with its person resolved: ``pid, sec, event, legacy, n, ts_text, key, idx`` (not deduplicated).
+    """Every event with its person resolved: ``pid, sec, event, legacy, ts_text[, n], key, idx`` (not deduplicated).
 
     ``lookup`` maps ``key`` (an id, or a lower-case e-mail) to ``idx`` (the person's
     position); ``idx`` is null for an unknown person and ``sec`` for a bad timestamp.
@@ -77,13 +77,15 @@ def resolved_events(raw: ibis.Table, lookup: ibis.Table, *, go_live_seconds: int
     mapping = join(distinct.mutate(key=ibis.ifelse(person.contains("@"), person.lower(), person)), lookup,
                    ["key"], "left")
     system = _trim(raw.system.cast("string")).lower() if "system" in raw.columns else ibis.literal("")
-    count = (_trim(raw["count"].cast("string")).try_cast("int64") if "count" in raw.columns
-             else ibis.literal(1, "int64"))
     sec = utc_seconds(raw.timestamp, _trim, duckdb=con.name == "duckdb")
-    base = raw.select(pid=pid, sec=sec, event=_trim(raw.event.cast("string")),
-                      legacy=(system == "legacy").fill_null(False), n=count.fill_null(1),
-                      ts_text=raw.timestamp.cast("string"))  # read only to quote bad timestamps
-    return join(base, mapping, ["pid"], "left")
+    columns = dict(pid=pid, sec=sec, event=_trim(raw.event.cast("string")),
+                   legacy=(system == "legacy").fill_null(False),
+                   ts_text=raw.timestamp.cast("string"))  # read only to quote bad timestamps
+    if "count" in raw.columns:  # without it every row is one event (and n is no grouping key)
+        columns["n"] = _trim(raw["count"].cast("string")).try_cast("int64").fill_null(1)
+    # 32-bit positions: the grouping that removes duplicates keeps one key per event.
+    mapping = mapping.mutate(idx=mapping.idx.cast("int32"))
+    return join(raw.select(**columns), mapping, ["pid"], "left")
 
 
 def _week(sec, go_live_seconds: int):
@@ -105,16 +107,18 @@ def person_week_events(events: ibis.Table, *, go_live_seconds: int, core_feature
     """
     # An exact repeat (same person, instant, event, system and count) is one event logged twice:
     # grouping keeps one row and counts the copies.
-    dedup = events.group_by(["idx", "sec", "event", "legacy", "n"]).aggregate(copies=events.count())
+    keys = ["idx", "sec", "event", "legacy"] + (["n"] if "n" in events.columns else [])
+    dedup = events.group_by(keys).aggregate(copies=events.count())
     dedup = dedup.mutate(week=_week(dedup.sec, go_live_seconds), day=_day(dedup.sec, go_live_seconds))
+    n = dedup.n if "n" in dedup.columns else ibis.literal(1, "int64")
     new = ~dedup.legacy
     # Distinct days as seven "any event on day d of the week" flags: a distinct count per group
     # costs the engine a second hash table per group (five times the rest of this pass).
     weekday = dedup.day - (dedup.week - 1) * 7
     days = [ibis.ifelse(new & (weekday == d), 1, 0).max() for d in range(7)]
     aggs = dict(events=dedup.count(), copies=dedup.copies.sum(),
-                new_events=dedup.n.sum(where=new).fill_null(0),
-                legacy_events=dedup.n.sum(where=dedup.legacy).fill_null(0),
+                new_events=ibis.ifelse(new, n, 0).sum().fill_null(0),
+                legacy_events=ibis.ifelse(dedup.legacy, n, 0).sum().fill_null(0),
                 new_days=functools.reduce(operator.add, days))
     for i, feature in enumerate(core_features or []):
         aggs[f"core_{i}"] = dedup.day.min(where=new & (dedup.event == feature))
