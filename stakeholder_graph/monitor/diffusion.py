@@ -70,23 +70,29 @@ def exposure_at_adoption(adoption_week: pd.Series, edges: pd.DataFrame) -> pd.Da
     return pd.DataFrame({"alters": alters.astype(int), "adoption_week": week, "exposure": exposure}, index=ids)
 
 
-def person_weeks_at_risk(adoption_week: pd.Series, edges: pd.DataFrame, n_weeks: int) -> pd.DataFrame:
-    """Person-week rows while at risk: ``id, week, adopted, exposure`` (lagged one week)."""
+def _at_risk(adoption_week: pd.Series, edges: pd.DataFrame, n_weeks: int) -> dict[str, np.ndarray]:
+    """Person-week rows while at risk as arrays: ``row`` (position), ``week``, ``adopted``, ``exposure``."""
     ids = pd.Index(adoption_week.index.astype(str))
     adj = _ties(ids, edges)
     alters = np.asarray(adj.sum(axis=1)).ravel()
     week = adoption_week.to_numpy(dtype=float)
-    frames = []
+    parts = []
     for w in range(1, n_weeks + 1):
         adopted_before = (~np.isnan(week) & (week <= w - 1)).astype(float)
         at_risk = (np.isnan(week) | (week >= w)) & (alters > 0)
         exposure = (adj @ adopted_before) / np.where(alters > 0, alters, 1)
         idx = np.flatnonzero(at_risk)
-        frames.append(pd.DataFrame({"row": idx, "week": w, "adopted": (week[idx] == w).astype(int),
-                                    "exposure": exposure[idx]}))
-    out = pd.concat(frames, ignore_index=True)
-    out.insert(0, "id", ids.to_numpy()[out.pop("row").to_numpy()])
-    return out
+        parts.append((idx, np.full(len(idx), w), (week[idx] == w).astype(int), exposure[idx]))
+    return {name: np.concatenate([p[i] for p in parts]) if parts else np.array([])
+            for i, name in enumerate(("row", "week", "adopted", "exposure"))}
+
+
+def person_weeks_at_risk(adoption_week: pd.Series, edges: pd.DataFrame, n_weeks: int) -> pd.DataFrame:
+    """Person-week rows while at risk: ``id, week, adopted, exposure`` (lagged one week)."""
+    data = _at_risk(adoption_week, edges, n_weeks)
+    ids = adoption_week.index.astype(str).to_numpy()
+    return pd.DataFrame({"id": ids[data["row"].astype(int)], "week": data["week"].astype(int),
+                         "adopted": data["adopted"].astype(int), "exposure": data["exposure"]})
 
 
 def hazard_model(adoption_week: pd.Series, edges: pd.DataFrame, department: pd.Series, n_weeks: int,
@@ -115,8 +121,10 @@ def hazard_model(adoption_week: pd.Series, edges: pd.DataFrame, department: pd.S
     from statsmodels.tools.sm_exceptions import ConvergenceWarning, PerfectSeparationWarning
 
     empty = pd.DataFrame(columns=["term", "coef", "std_err", "p_value", "odds_ratio"])
-    data = person_weeks_at_risk(adoption_week, edges, n_weeks)
-    result = dict(table=empty, n_people=int(data["id"].nunique()), n_person_weeks=len(data),
+    # Positions, not id strings: a large organisation has millions of person-weeks at risk.
+    data = pd.DataFrame(_at_risk(adoption_week, edges, n_weeks))
+    data["row"] = data["row"].astype(np.int64)
+    result = dict(table=empty, n_people=int(data["row"].nunique()), n_person_weeks=len(data),
                   adoptions=int(data["adopted"].sum()), note="")
     # Weeks without any adoption (or with nobody left at risk) carry no information on the hazard.
     per_week = data.groupby("week")["adopted"].agg(["sum", "size"])
@@ -125,11 +133,12 @@ def hazard_model(adoption_week: pd.Series, edges: pd.DataFrame, department: pd.S
     if data["adopted"].sum() < 10 or data["exposure"].std() == 0 or len(useful) == 0:
         result["note"] = "too few adoptions or no variation in exposure for a hazard model"
         return result
-    dept = department.reindex(data["id"]).fillna("unknown").astype(str).to_numpy()
+    dept = department.reindex(adoption_week.index.astype(str)).fillna("unknown").astype(str).to_numpy()
     # People with the same week, department and exposure share one likelihood term: the binomial
-    # GLM on these covariate patterns has exactly the person-week logit's estimates and errors,
-    # with thousands of rows instead of millions.
-    cells = (pd.DataFrame({"week": data["week"].to_numpy(), "department": dept,
+    # GLM on these covariate patterns has exactly the person-week logit's estimates and errors
+    # (identical rows aggregated, each pattern weighted by its size), with thousands of rows
+    # instead of millions.
+    cells = (pd.DataFrame({"week": data["week"].to_numpy(), "department": dept[data["row"].to_numpy()],
                            "exposure": data["exposure"].round(9).to_numpy(), "adopted": data["adopted"].to_numpy()})
              .groupby(["week", "department", "exposure"], sort=True)["adopted"].agg(["sum", "size"]).reset_index())
     design = pd.concat([
@@ -149,7 +158,7 @@ def hazard_model(adoption_week: pd.Series, edges: pd.DataFrame, department: pd.S
                           "p_value": fit.pvalues.to_numpy()})
     table["odds_ratio"] = np.exp(table["coef"])
     table = pd.concat([table[table["term"] == "exposure"], table[table["term"] != "exposure"]], ignore_index=True)
-    result.update(table=table.round(4), n_people=int(data["id"].nunique()), n_person_weeks=len(data),
+    result.update(table=table.round(4), n_people=int(data["row"].nunique()), n_person_weeks=len(data),
                   adoptions=int(data["adopted"].sum()), note="; ".join(notes))
     return result
 
