@@ -212,7 +212,8 @@ NOTEBOOKS = {
            "it stalls, where people slip back to the old tools, and who needs attention.\n\n"
            "The organisation is the synthetic Acme (400 people) continued past a go-live on 1 March 2027, with "
            "four stories planted: a department that stalls, one that slides back to the legacy tools, one whose "
-           "readiness drops, and an overloaded champion. Point `ORG` at your own folder with `usage.csv` or "
+           "readiness drops, and an overloaded champion; and a champion effect: believers among the colleagues "
+           "most sought out for help start in week 1, and their help pulls. Point `ORG` at your own folder with `usage.csv` or "
            "`usage.parquet`, `features.csv` and (optionally) `comments.csv` to do the same."),
         setup_cell(),
         code('import tempfile\nfrom pathlib import Path\n\nimport stakeholder_graph as sg\n'
