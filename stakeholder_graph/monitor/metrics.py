@@ -4,6 +4,11 @@ Week ``k`` is ``[go-live + 7(k-1) days, go-live + 7k days)``; days and weeks are
 in UTC from go-live at 00:00 UTC. Every expression here runs unchanged on DuckDB and on
 Spark; the results that leave the engine are small (per group and week, or per person).
 
+The event log is read once (:func:`person_week_events`): people resolved, exact repeats
+removed and the events summed into one row per person and week, with the first day of each
+core feature; every metric below, the data-quality counts, retention and time to core use
+come from that small table.
+
 Definitions (per group and week):
 
 * ``eligible`` - people of the group with at least one relevant core feature (everyone
@@ -28,12 +33,10 @@ import ibis
 import numpy as np
 import pandas as pd
 
-from .engine import fetch, fetch_scalar, materialise, utc_seconds
-from .engine import trim
+from .engine import fetch, fetch_scalar, trim, utc_seconds
 
-__all__ = ["EventStats", "resolved_events", "person_week_events", "event_stats", "core_usage", "core_usage_from_events",
-           "relevant_only", "person_weeks",
-           "group_weeks", "retention", "person_summary"]
+__all__ = ["EventStats", "resolved_events", "person_week_events", "event_stats", "core_usage",
+           "core_usage_from_events", "relevant_only", "person_weeks", "group_weeks", "retention", "person_summary"]
 
 DAY = 86_400
 WEEK = 7 * DAY
@@ -61,7 +64,7 @@ class EventStats:
     bad_examples: list
 
 
-def resolved_events(raw: ibis.Table, lookup: ibis.Table, *, go_live_seconds: int, con) -> ibis.Table:
+def resolved_events(raw: ibis.Table, lookup: ibis.Table, *, con) -> ibis.Table:
     """Every event with its person resolved: ``pid, sec, event, legacy, ts_text[, n], key, idx`` (not deduplicated).
 
     ``lookup`` maps ``key`` (an id, or a lower-case e-mail) to ``idx`` (the person's

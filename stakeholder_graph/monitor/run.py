@@ -293,7 +293,7 @@ def _run(people, ids, lookup, raw, usage_name, con, temp, go, go_seconds, weeks,
          attitude_waves, comments, rules, min_group_size, likert_scale, relation, themes, comment_group):
     steps = _Steps()
     quality = DataQualityReport()
-    events = resolved_events(raw, table_source(lookup, con), go_live_seconds=go_seconds, con=con)
+    events = resolved_events(raw, table_source(lookup, con), con=con)
     core_features = (sorted(features.loc[features["core"], "feature"].unique()) if features is not None else None)
     wide = core_features is not None and len(core_features) <= WIDE_CORE_LIMIT
     # The one pass over the event log; everything after reads this per-person-week table.
