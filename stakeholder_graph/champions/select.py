@@ -305,8 +305,12 @@ def greedy_cover(R: sp.csr_matrix, R1: sp.csr_matrix, budget: int, *, eligible: 
             for i, (_, mask, _) in enumerate(groups):
                 if mask[best]:
                     counts[i] += 1
-        # Lazy greedy (CELF) for the rest of the budget; gains only shrink.
-        heap = [key(c, gain(c)) + (c,) for c in np.flatnonzero(eligible & ~is_chosen).tolist()]
+        # Lazy greedy (CELF) for the rest of the budget; gains only shrink. The first gains of
+        # every candidate at once (the same arithmetic as gain(), so the same floats).
+        candidates = np.flatnonzero(eligible & ~is_chosen)
+        gains = _all_gains(R, champion_of, tier, gap, second_weight, cap, factor)[candidates]
+        heap = list(zip((-gains).tolist(), tier[candidates].tolist(), (-score[candidates]).tolist(),
+                        tiebreak[candidates].tolist(), candidates.tolist()))
         heapq.heapify(heap)
         while heap:
             past_budget = len(picks) >= budget
@@ -326,6 +330,22 @@ def greedy_cover(R: sp.csr_matrix, R1: sp.csr_matrix, budget: int, *, eligible: 
         champion_of, steps = snapshot["champion_of"], snapshot["steps"]
     return Cover(picks=picks[:k], new_reach=new_reach[:k], champion_of=champion_of, steps=steps,
                  unmet_quotas=unmet, needed=needed)
+
+
+def _all_gains(R: sp.csr_matrix, champion_of: np.ndarray, tier: np.ndarray, gap: np.ndarray,
+               second_weight: float, cap: int | None, factor: np.ndarray) -> np.ndarray:
+    """``greedy_cover``'s gain of every candidate in one pass over ``R`` (its first round)."""
+    n = R.shape[0]
+    row = np.repeat(np.arange(n), np.diff(R.indptr))
+    uncovered = champion_of[R.indices] < 0
+    count = np.bincount(row, weights=uncovered, minlength=n)
+    in_gap = np.bincount(row, weights=uncovered & gap[R.indices], minlength=n)
+    weighted = np.where((tier == 1) & (count > 0), in_gap + second_weight * (count - in_gap), count)
+    if cap is not None:
+        limit = cap + (champion_of < 0).astype(np.int64)
+        share = np.minimum(count, limit) / np.maximum(count, 1)
+        weighted = np.where(count > 0, weighted * share, weighted)
+    return weighted * factor
 
 
 def select_champions(net: OrgNetwork, k: int | None = None, *, share: float | None = None,
