@@ -72,9 +72,9 @@ def write_csv(table: pd.DataFrame, path: str | Path) -> Path:
         # a lone carriage return is not quoted and would split the row
         fixed = fixed.where(~carriage, fixed.str.replace("\r\n", "\n", regex=False).str.replace("\r", "\n", regex=False))
         changed = formula | carriage
-        values = out.iloc[:, position].astype(object).copy()
-        values[changed] = fixed[changed].to_numpy(dtype=object)
-        out.isetitem(position, values)
+        values = out.iloc[:, position].to_numpy(dtype=object, copy=True)
+        values[changed] = fixed.to_numpy(dtype=object)[changed]
+        out.isetitem(position, pd.Series(values, index=out.index, dtype=object))
     out.columns = [_csv_text(str(c)) for c in out.columns]
     out.to_csv(path, index=False, encoding="utf-8", errors="replace")
     return path
