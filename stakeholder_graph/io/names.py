@@ -108,7 +108,7 @@ def _block_keys(names: pd.Series, spread: int = 0) -> pd.DataFrame:
 
     Examples
     --------
-    >>> _block_keys(pd.Series(["robert smith", "cher"])).values.tolist()
+    >>> _block_keys(pd.Series(["robert smith", "cher"]))[["block", "owner"]].values.tolist()
     [['robert|5|fs', 0], ['smith|6|fr', 0], ['cher|0|f', 1], ['robert|5|lh', 0], ['smith|6|lt', 0]]
     """
     words = names.str.split(" ").explode()
@@ -129,6 +129,7 @@ def _block_keys(names: pd.Series, spread: int = 0) -> pd.DataFrame:
             parts.append(pd.DataFrame({"word": pairs["word"].to_numpy(dtype=object),
                                        "length": np.where(own, 0, length + offset),
                                        "letter": np.where(own, "|f", letter),
+                                       "first": letters[0],
                                        "owner": pairs["owner"].to_numpy()}))
     keys = pd.concat(parts, ignore_index=True)
     block = pc.binary_join_element_wise(pa.array(keys["word"].to_numpy(dtype=object), type=pa.large_string()),
@@ -136,8 +137,9 @@ def _block_keys(names: pd.Series, spread: int = 0) -> pd.DataFrame:
                                         pa.scalar("|", pa.large_string()))
     block = pc.binary_join_element_wise(block, pa.array(keys["letter"].to_numpy(dtype=object), type=pa.large_string()),
                                         pa.scalar("", pa.large_string()))
-    out = pd.DataFrame({"block": block.to_numpy(zero_copy_only=False), "owner": keys["owner"].to_numpy()})
-    return out.drop_duplicates(ignore_index=True)
+    out = pd.DataFrame({"block": block.to_numpy(zero_copy_only=False), "owner": keys["owner"].to_numpy(),
+                        "first": keys["first"].to_numpy(dtype=object)})
+    return out.drop_duplicates(["block", "owner"], ignore_index=True)
 
 
 def _arrow(values: pd.Series) -> pa.Array:
@@ -320,8 +322,13 @@ class NameResolver:
         asked = _block_keys(pd.Series(queries), spread=1)
         codes, _ = pd.factorize(np.concatenate([self._words["block"].to_numpy(dtype=object),
                                                 asked["block"].to_numpy(dtype=object)]))
-        roster = pd.DataFrame({"block": codes[: len(self._words)], "key": self._words["owner"].to_numpy()})
-        asked = pd.DataFrame({"block": codes[len(self._words):], "query": asked["owner"].to_numpy()})
+        first, _ = pd.factorize(np.concatenate([self._words["first"].to_numpy(dtype=object),
+                                                asked["first"].to_numpy(dtype=object)]))
+        by_last = asked["block"].str.contains("|l", regex=False).to_numpy()
+        roster = pd.DataFrame({"block": codes[: len(self._words)], "key": self._words["owner"].to_numpy(),
+                               "first_key": first[: len(self._words)]})
+        asked = pd.DataFrame({"block": codes[len(self._words):], "query": asked["owner"].to_numpy(),
+                              "first_query": first[len(self._words):], "by_last": by_last})
         # Queries in batches of about _MAX_PAIRS candidate pairs, so memory stays bounded.
         block_size = np.bincount(roster["block"].to_numpy(), minlength=len(codes))
         cost = np.bincount(asked["query"].to_numpy(), weights=block_size[asked["block"].to_numpy()],
@@ -331,10 +338,10 @@ class NameResolver:
         k_len_all = self._name.keys.str.len().to_numpy()
         for _, part in asked.groupby(batch[asked["query"].to_numpy()], sort=True):
             pairs = part.merge(roster, on="block")
-            query, key = pairs["query"].to_numpy(np.int64), pairs["key"].to_numpy(np.int64)
-            # A pair sharing several keys is scored once.
-            pair = np.unique(query * len(names) + key)
-            query, key = pair // len(names), pair % len(names)
+            # A last-letter key pairs names whose other words also start alike only when the
+            # first-letter key already did: score those pairs once.
+            again = pairs["by_last"].to_numpy() & (pairs["first_query"].to_numpy() == pairs["first_key"].to_numpy())
+            query, key = pairs["query"].to_numpy(np.int64)[~again], pairs["key"].to_numpy(np.int64)[~again]
             # Both scorers are at most 200 * shorter / (sum of lengths): drop pairs whose
             # lengths alone rule out the threshold before scoring anything.
             q_len, k_len = q_len_all[query], k_len_all[key]
