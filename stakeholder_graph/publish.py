@@ -41,6 +41,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ._text import text_cells
 from .analysis import INDIVIDUAL_ATTITUDE_COLUMNS, Analysis
 from .exceptions import InvalidParameterError
 from .resistance.assess import NO_READINESS
@@ -369,10 +370,10 @@ def _clean_controls(tables: dict[str, pd.DataFrame]) -> list[dict]:
             findings.append(dict(file=f"{name} (export)", row=None, column="(header)", value=next(iter(renamed.values())),
                                  problem="control characters in a column name", action="replaced by a space"))
         for column in table.columns:
-            values = table[column]
-            if not (values.dtype == object or isinstance(values.dtype, pd.StringDtype)):
+            cells = text_cells(table[column])
+            if cells is None:
                 continue
-            text = values.map(lambda v: v if isinstance(v, str) else "")
+            text = cells[1]
             bad = text.str.contains(_CONTROL, regex=True)
             if not bad.any():
                 continue

@@ -231,30 +231,39 @@ def greedy_cover(R: sp.csr_matrix, R1: sp.csr_matrix, budget: int, *, eligible: 
     needed: dict = {t: None for t in targets}
     covered_count = 0
 
+    indptr, indices = R.indptr.tolist(), R.indices
+    marker = np.zeros(n, dtype=bool)
+    tier_of, factor_of = tier.tolist(), factor.tolist()
+
     def new_people(c: int) -> np.ndarray:
-        members = R.indices[R.indptr[c]:R.indptr[c + 1]]
+        members = indices[indptr[c]:indptr[c + 1]]
         return members[champion_of[members] < 0]
 
     def gain(c: int) -> float:
-        fresh = new_people(c)
-        count = len(fresh)
+        # The hot path of the greedy (hundreds of thousands of calls at 100,000 people):
+        # count without building the array of new people unless the tier needs it.
+        members = indices[indptr[c]:indptr[c + 1]]
+        uncovered = champion_of[members] < 0
+        count = int(np.count_nonzero(uncovered))
+        if not count:
+            return 0.0
         weighted = float(count)
-        if tier[c] == 1 and count:
-            in_gap = int(gap[fresh].sum())
+        if tier_of[c] == 1:
+            in_gap = int(np.count_nonzero(gap[members[uncovered]]))
             weighted = in_gap + second_weight * (count - in_gap)
-        if cap is not None and count:
+        if cap is not None:
             limit = cap + int(champion_of[c] < 0)  # the champion themself plus cap members
             weighted *= min(count, limit) / count
-        return weighted * factor[c]
+        return weighted * factor_of[c]
 
     def take(c: int) -> None:
         nonlocal covered_count
         c = int(c)
         fresh = new_people(c)
-        direct = np.zeros(0, dtype=np.int64)
-        if cap is not None or len(fresh):
-            direct = R1.indices[R1.indptr[c]:R1.indptr[c + 1]]
-        is_direct = np.isin(fresh, direct)
+        direct = R1.indices[R1.indptr[c]:R1.indptr[c + 1]]
+        marker[direct] = True  # a scratch mask: np.isin per pick cost more than the rest of take()
+        is_direct = marker[fresh]
+        marker[direct] = False
         if cap is not None:
             # Direct ties first, so a capped champion covers those who come to them.
             keep = np.lexsort((fresh, ~is_direct, fresh != c))[: cap + int(champion_of[c] < 0)]
@@ -273,11 +282,15 @@ def greedy_cover(R: sp.csr_matrix, R1: sp.csr_matrix, budget: int, *, eligible: 
         if len(picks) == budget:
             snapshot.update(champion_of=champion_of.copy(), steps=steps.copy())
 
-    # Plain Python numbers: heap comparisons of numpy scalars are several times slower.
-    tier_of, score_of, tiebreak_of = tier.tolist(), score.tolist(), tiebreak.tolist()
+    # Equal gains: tier, then higher score, then the lower tiebreak, folded into one rank
+    # (tiebreak is unique), so heap entries are (-gain, rank) pairs of plain Python numbers.
+    by_rank = np.lexsort((tiebreak, -score, tier))
+    rank_of = np.empty(n, dtype=np.int64)
+    rank_of[by_rank] = np.arange(n)
+    rank_list, who = rank_of.tolist(), by_rank.tolist()
 
     def key(c: int, g: float) -> tuple:
-        return (-float(g), tier_of[c], -score_of[c], tiebreak_of[c])
+        return (-float(g), rank_list[c])
 
     unmet: list[str] = []
     if order is not None:
@@ -305,18 +318,21 @@ def greedy_cover(R: sp.csr_matrix, R1: sp.csr_matrix, budget: int, *, eligible: 
             for i, (_, mask, _) in enumerate(groups):
                 if mask[best]:
                     counts[i] += 1
-        # Lazy greedy (CELF) for the rest of the budget; gains only shrink.
-        heap = [key(c, gain(c)) + (c,) for c in np.flatnonzero(eligible & ~is_chosen).tolist()]
+        # Lazy greedy (CELF) for the rest of the budget; gains only shrink. The first gains of
+        # every candidate at once (the same arithmetic as gain(), so the same floats).
+        candidates = np.flatnonzero(eligible & ~is_chosen)
+        gains = _all_gains(R, champion_of, tier, gap, second_weight, cap, factor)[candidates]
+        heap = list(zip((-gains).tolist(), rank_of[candidates].tolist()))
         heapq.heapify(heap)
+        pop, push = heapq.heappop, heapq.heappush
         while heap:
             past_budget = len(picks) >= budget
             if past_budget and all(v is not None for v in needed.values()):
                 break
-            entry = heapq.heappop(heap)
-            c = entry[-1]
+            c = who[pop(heap)[1]]
             fresh_key = key(c, gain(c))
-            if heap and fresh_key > heap[0][:-1]:
-                heapq.heappush(heap, fresh_key + (c,))
+            if heap and fresh_key > heap[0]:
+                push(heap, fresh_key)
                 continue
             if past_budget and fresh_key[0] >= 0:
                 break  # nobody adds coverage any more: the targets are out of reach
@@ -326,6 +342,22 @@ def greedy_cover(R: sp.csr_matrix, R1: sp.csr_matrix, budget: int, *, eligible: 
         champion_of, steps = snapshot["champion_of"], snapshot["steps"]
     return Cover(picks=picks[:k], new_reach=new_reach[:k], champion_of=champion_of, steps=steps,
                  unmet_quotas=unmet, needed=needed)
+
+
+def _all_gains(R: sp.csr_matrix, champion_of: np.ndarray, tier: np.ndarray, gap: np.ndarray,
+               second_weight: float, cap: int | None, factor: np.ndarray) -> np.ndarray:
+    """``greedy_cover``'s gain of every candidate in one pass over ``R`` (its first round)."""
+    n = R.shape[0]
+    row = np.repeat(np.arange(n), np.diff(R.indptr))
+    uncovered = champion_of[R.indices] < 0
+    count = np.bincount(row, weights=uncovered, minlength=n)
+    in_gap = np.bincount(row, weights=uncovered & gap[R.indices], minlength=n)
+    weighted = np.where((tier == 1) & (count > 0), in_gap + second_weight * (count - in_gap), count)
+    if cap is not None:
+        limit = cap + (champion_of < 0).astype(np.int64)
+        share = np.minimum(count, limit) / np.maximum(count, 1)
+        weighted = np.where(count > 0, weighted * share, weighted)
+    return weighted * factor
 
 
 def select_champions(net: OrgNetwork, k: int | None = None, *, share: float | None = None,

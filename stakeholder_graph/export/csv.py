@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .._text import text_cells
 from ..analysis import Analysis
 
 __all__ = ["write_reports", "export_tables", "method_description", "SHEET_NAMES", "write_csv",
@@ -58,9 +59,22 @@ def write_csv(table: pd.DataFrame, path: str | Path) -> Path:
     """
     path = Path(path)
     out = table.copy(deep=False)
-    for column in out.columns:
-        if out[column].dtype == object or isinstance(out[column].dtype, pd.StringDtype):
-            out[column] = out[column].map(_csv_text)
+    for position, column in enumerate(out.columns):
+        cells = text_cells(out.iloc[:, position])
+        if cells is None:
+            continue
+        is_text, text = cells
+        formula = text.str.startswith(DANGEROUS_PREFIXES).to_numpy(dtype=bool) & is_text
+        carriage = text.str.contains("\r", regex=False).to_numpy(dtype=bool) & is_text
+        if not (formula.any() or carriage.any()):
+            continue
+        fixed = text.where(~formula, "'" + text)
+        # a lone carriage return is not quoted and would split the row
+        fixed = fixed.where(~carriage, fixed.str.replace("\r\n", "\n", regex=False).str.replace("\r", "\n", regex=False))
+        changed = formula | carriage
+        values = out.iloc[:, position].to_numpy(dtype=object, copy=True)
+        values[changed] = fixed.to_numpy(dtype=object)[changed]
+        out.isetitem(position, pd.Series(values, index=out.index, dtype=object))
     out.columns = [_csv_text(str(c)) for c in out.columns]
     out.to_csv(path, index=False, encoding="utf-8", errors="replace")
     return path

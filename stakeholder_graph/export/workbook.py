@@ -18,6 +18,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .._text import text_cells
+
 __all__ = ["write_workbook", "write_sheets", "LARGE_TABLE_ROWS", "sheet_name"]
 
 HEADER_COLOUR = "#1F4E78"
@@ -67,6 +69,26 @@ def _write_cell(sheet, row: int, col: int, value: object) -> None:
         sheet.write_string(row, col, _cell_text(value))
 
 
+def _column_cells(sheet, values: pd.Series) -> tuple:
+    """How to write one column and its cells (None: leave the cell empty), decided once per
+    column: the per-cell type dispatch cost more than XlsxWriter itself on large sheets."""
+    dtype = values.dtype
+    if pd.api.types.is_bool_dtype(dtype) and not values.isna().any():
+        return sheet.write_boolean, values.astype(bool).tolist()
+    if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
+        numbers = values.to_numpy(dtype=float, na_value=np.nan)
+        if not np.isinf(numbers).any():
+            return sheet.write_number, [None if v != v else v for v in numbers.tolist()]
+    cells = text_cells(values)
+    if cells is not None and cells[0].all():
+        return sheet.write_string, [_cell_text(v) for v in cells[1].tolist()]
+    if cells is not None and (cells[0] | values.isna().to_numpy()).all():
+        text = [_cell_text(v) for v in cells[1].tolist()]
+        return sheet.write_string, [t if is_text else None for t, is_text in zip(text, cells[0].tolist())]
+    return (lambda row, col, value: _write_cell(sheet, row, col, value)), [
+        None if v is None else v for v in values.astype(object).tolist()]
+
+
 def write_sheets(sheets: dict[str, pd.DataFrame | str], path: str | Path) -> Path:
     """Formatted sheets (bold filled header, widths, frozen header, filters) to an .xlsx file.
 
@@ -110,9 +132,12 @@ def write_sheets(sheets: dict[str, pd.DataFrame | str], path: str | Path) -> Pat
                 sheet.set_column(i, i, min(max(10, longest + 2), 60), wrap if longest > 60 else None)
             for i, column in enumerate(columns):
                 sheet.write_string(0, i, _cell_text(column), header)
-            for r, row in enumerate(table.itertuples(index=False, name=None), start=1):
-                for c, value in enumerate(row):
-                    _write_cell(sheet, r, c, value)
+            cells = [_column_cells(sheet, table.iloc[:, i]) for i in range(len(columns))]
+            for r in range(len(table)):
+                for c, (write, values) in enumerate(cells):
+                    value = values[r]
+                    if value is not None:
+                        write(r + 1, c, value)
             sheet.freeze_panes(1, 0)
             if columns:
                 sheet.autofilter(0, 0, max(len(table), 1), len(columns) - 1)

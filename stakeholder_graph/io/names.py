@@ -98,38 +98,48 @@ def _canonical_first_names(normalised: pd.Series) -> pd.Series:
 
 
 def _block_keys(names: pd.Series, spread: int = 0) -> pd.DataFrame:
-    """Blocking keys of each name: every word with the length of another word of the name
-    (``robert|5`` and ``smith|6`` for "robert smith"), so a typo in one word or a swapped
-    order still shares a key, while a key holds far fewer names than a bare word would.
-    ``spread`` adds keys for lengths one or more letters off (a letter typed twice or
-    left out); queries use 1, the roster 0.
+    """Blocking keys of each name: every word with the length and the first letter of
+    another word of the name, and again with its last letter (``robert|5|fs``,
+    ``robert|5|lh`` and ``smith|6|fr``, ``smith|6|lt`` for "robert smith"). A typo in
+    one word or a swapped order still shares a key: one edit of a word cannot change both
+    its first and its last letter. Keys stay small at a million people, where a word and a
+    length alone gathered thousands of names. ``spread`` adds keys for lengths one or more
+    letters off (a letter typed twice or left out); queries use 1, the roster 0.
 
     Examples
     --------
-    >>> _block_keys(pd.Series(["robert smith", "cher"])).values.tolist()
-    [['robert|5', 0], ['smith|6', 0], ['cher|0', 1]]
+    >>> _block_keys(pd.Series(["robert smith", "cher"]))[["block", "owner"]].values.tolist()
+    [['robert|5|fs', 0], ['smith|6|fr', 0], ['cher|0|f', 1], ['robert|5|lh', 0], ['smith|6|lt', 0]]
     """
     words = names.str.split(" ").explode()
     words = words[words.notna() & (words != "")]
     frame = pd.DataFrame({"owner": words.index.to_numpy(), "word": words.to_numpy(dtype=object),
                           "length": words.str.len().to_numpy(dtype=np.int64)})
     frame["position"] = np.arange(len(frame))
-    pairs = frame.merge(frame[["owner", "length", "position"]], on="owner", suffixes=("", "_other"))
+    pairs = frame.merge(frame[["owner", "length", "position", "word"]], on="owner", suffixes=("", "_other"))
     single = pairs.groupby("owner", sort=False)["position"].transform("size").to_numpy() == 1
     pairs = pairs[(pairs["position"].to_numpy() != pairs["position_other"].to_numpy()) | single]
     own = pairs["position"].to_numpy() == pairs["position_other"].to_numpy()
     length = np.where(own, 0, pairs["length_other"].to_numpy())
+    other = pd.Series(np.where(own, "", pairs["word_other"].to_numpy(dtype=object)), dtype=object)
+    letters = [("|f" + other.str[:1]).to_numpy(dtype=object), ("|l" + other.str[-1:]).to_numpy(dtype=object)]
     parts = []
     for offset in range(-spread, spread + 1):
-        parts.append(pd.DataFrame({"word": pairs["word"].to_numpy(dtype=object),
-                                   "length": np.where(own, 0, length + offset),
-                                   "owner": pairs["owner"].to_numpy()}))
+        for letter in letters:
+            parts.append(pd.DataFrame({"word": pairs["word"].to_numpy(dtype=object),
+                                       "length": np.where(own, 0, length + offset),
+                                       "letter": np.where(own, "|f", letter),
+                                       "first": letters[0],
+                                       "owner": pairs["owner"].to_numpy()}))
     keys = pd.concat(parts, ignore_index=True)
     block = pc.binary_join_element_wise(pa.array(keys["word"].to_numpy(dtype=object), type=pa.large_string()),
                                         pc.cast(pa.array(keys["length"].to_numpy()), pa.large_string()),
                                         pa.scalar("|", pa.large_string()))
-    out = pd.DataFrame({"block": block.to_numpy(zero_copy_only=False), "owner": keys["owner"].to_numpy()})
-    return out.drop_duplicates(ignore_index=True)
+    block = pc.binary_join_element_wise(block, pa.array(keys["letter"].to_numpy(dtype=object), type=pa.large_string()),
+                                        pa.scalar("", pa.large_string()))
+    out = pd.DataFrame({"block": block.to_numpy(zero_copy_only=False), "owner": keys["owner"].to_numpy(),
+                        "first": keys["first"].to_numpy(dtype=object)})
+    return out.drop_duplicates(["block", "owner"], ignore_index=True)
 
 
 def _arrow(values: pd.Series) -> pa.Array:
@@ -312,8 +322,13 @@ class NameResolver:
         asked = _block_keys(pd.Series(queries), spread=1)
         codes, _ = pd.factorize(np.concatenate([self._words["block"].to_numpy(dtype=object),
                                                 asked["block"].to_numpy(dtype=object)]))
-        roster = pd.DataFrame({"block": codes[: len(self._words)], "key": self._words["owner"].to_numpy()})
-        asked = pd.DataFrame({"block": codes[len(self._words):], "query": asked["owner"].to_numpy()})
+        first, _ = pd.factorize(np.concatenate([self._words["first"].to_numpy(dtype=object),
+                                                asked["first"].to_numpy(dtype=object)]))
+        by_last = asked["block"].str.contains("|l", regex=False).to_numpy()
+        roster = pd.DataFrame({"block": codes[: len(self._words)], "key": self._words["owner"].to_numpy(),
+                               "first_key": first[: len(self._words)]})
+        asked = pd.DataFrame({"block": codes[len(self._words):], "query": asked["owner"].to_numpy(),
+                              "first_query": first[len(self._words):], "by_last": by_last})
         # Queries in batches of about _MAX_PAIRS candidate pairs, so memory stays bounded.
         block_size = np.bincount(roster["block"].to_numpy(), minlength=len(codes))
         cost = np.bincount(asked["query"].to_numpy(), weights=block_size[asked["block"].to_numpy()],
@@ -323,7 +338,10 @@ class NameResolver:
         k_len_all = self._name.keys.str.len().to_numpy()
         for _, part in asked.groupby(batch[asked["query"].to_numpy()], sort=True):
             pairs = part.merge(roster, on="block")
-            query, key = pairs["query"].to_numpy(np.int64), pairs["key"].to_numpy(np.int64)
+            # A last-letter key pairs names whose other words also start alike only when the
+            # first-letter key already did: score those pairs once.
+            again = pairs["by_last"].to_numpy() & (pairs["first_query"].to_numpy() == pairs["first_key"].to_numpy())
+            query, key = pairs["query"].to_numpy(np.int64)[~again], pairs["key"].to_numpy(np.int64)[~again]
             # Both scorers are at most 200 * shorter / (sum of lengths): drop pairs whose
             # lengths alone rule out the threshold before scoring anything.
             q_len, k_len = q_len_all[query], k_len_all[key]

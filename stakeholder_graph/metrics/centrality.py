@@ -201,7 +201,10 @@ def spectral_radius(A: sp.spmatrix) -> float:
         # ARPACK's dense steps are tiny per call: BLAS threads only fight over the cores
         # (four times the CPU on a busy 2-core machine), so they are limited for this call.
         with single_blas_thread():
-            value = eigs(A.astype(float), k=1, which="LM", return_eigenvectors=False, tol=1e-8, maxiter=5000)
+            # A fixed start vector: ARPACK's default is random, which moved q (and diffusion
+            # centrality) in the ninth digit between runs and flipped rounded percentiles.
+            value = eigs(A.astype(float), k=1, which="LM", return_eigenvectors=False, tol=1e-8, maxiter=5000,
+                         v0=np.ones(n))
         return float(np.abs(value[0]))
     except (ArpackNoConvergence, ArpackError):
         # Power iteration on A + I: for a non-negative A its Perron root is radius + 1.

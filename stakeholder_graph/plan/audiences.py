@@ -35,6 +35,7 @@ from datetime import timedelta
 import numpy as np
 import pandas as pd
 
+from .._lookup import isin
 from .policy import PlanPolicy
 
 __all__ = ["assign_audiences", "communication_matrix", "check_audiences", "CADENCE_BY_RISK", "AUDIENCE_TYPES"]
@@ -388,7 +389,7 @@ def check_audiences(people: pd.DataFrame, audiences: pd.DataFrame, matrix: pd.Da
     """
     ids = people["id"].astype(str)
     given = audiences.set_index(audiences["id"].astype(str))["audience"]
-    missing = ids[~ids.isin(given[given != ""].index)]
+    missing = ids[~isin(ids, given[given != ""].index.to_series())]
     if len(missing):
         raise ValueError(f"audiences do not cover the organisation: {len(missing)} people without one "
                          f"({', '.join(missing.head(5))})")
