@@ -8,7 +8,10 @@ results (one row per group and week, or per person) come back to pandas.
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import ibis
@@ -37,7 +40,8 @@ def connect(backend: str = "duckdb", **options):
         local Spark session unless ``session=`` passes an existing one (a cluster).
     **options
         ``duckdb``: passed to :func:`ibis.duckdb.connect` (``database=``, ``threads=``,
-        ``memory_limit=``, ``temp_directory=``). ``pyspark``: ``session=`` (a
+        ``memory_limit=``, ``temp_directory=``; by default a private folder under the
+        system's temporary directory, removed at exit). ``pyspark``: ``session=`` (a
         ``SparkSession``), or ``master=`` (default ``local[2]``).
 
     Returns
@@ -52,6 +56,12 @@ def connect(backend: str = "duckdb", **options):
     'duckdb'
     """
     if backend == "duckdb":
+        if "temp_directory" not in options:
+            # Beyond memory DuckDB spills to files; by default they would go to ./.tmp, which may be
+            # the input folder. A private folder under the system's temporary directory instead.
+            spill = tempfile.mkdtemp(prefix="stakeholder-graph-duckdb-")
+            atexit.register(shutil.rmtree, spill, ignore_errors=True)
+            options["temp_directory"] = spill
         con = ibis.duckdb.connect(**options)
         # Naive timestamps are read as UTC and offsets converted to it, whatever the machine's zone.
         con.raw_sql("SET TimeZone = 'UTC'")
