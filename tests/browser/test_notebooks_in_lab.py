@@ -125,7 +125,8 @@ def test_rollout_monitor_group_type(jupyter_lab, page, shots):
         explorer.choose("Group by", "champion")
         before = explorer.wait_for_change(before, "grouping the rollout monitor by champion")
         champions = groups()
-        assert len(champions) == 12 and all(re.fullmatch(r".+ \(E\d{5}\)", g) for g in champions), champions
+        # As many as the notebook's MonitorResult line reports (groups under 5 eligible people are left out).
+        assert len(champions) == 10 and all(re.fullmatch(r".+ \(E\d{5}\)", g) for g in champions), champions
         shots(explorer.root, "lab-06_rollout_monitor--2-champion-active_share")
 
         explorer.choose("Metric", "depth")
