@@ -133,14 +133,16 @@ def hazard_model(adoption_week: pd.Series, edges: pd.DataFrame, department: pd.S
     if data["adopted"].sum() < 10 or data["exposure"].std() == 0 or len(useful) == 0:
         result["note"] = "too few adoptions or no variation in exposure for a hazard model"
         return result
-    dept = department.reindex(adoption_week.index.astype(str)).fillna("unknown").astype(str).to_numpy()
+    dept_code, dept_names = pd.factorize(department.reindex(adoption_week.index.astype(str)).fillna("unknown")
+                                         .astype(str))
     # People with the same week, department and exposure share one likelihood term: the binomial
     # GLM on these covariate patterns has exactly the person-week logit's estimates and errors
     # (identical rows aggregated, each pattern weighted by its size), with thousands of rows
     # instead of millions.
-    cells = (pd.DataFrame({"week": data["week"].to_numpy(), "department": dept[data["row"].to_numpy()],
+    cells = (pd.DataFrame({"week": data["week"].to_numpy(), "department": dept_code[data["row"].to_numpy()],
                            "exposure": data["exposure"].round(9).to_numpy(), "adopted": data["adopted"].to_numpy()})
              .groupby(["week", "department", "exposure"], sort=True)["adopted"].agg(["sum", "size"]).reset_index())
+    cells["department"] = np.asarray(dept_names)[cells["department"].to_numpy()]
     design = pd.concat([
         pd.DataFrame({"const": 1.0, "exposure": cells["exposure"].to_numpy()}),
         pd.get_dummies(cells["week"].astype(str), prefix="week", drop_first=True, dtype=float),

@@ -207,8 +207,8 @@ def relevant_only(core: ibis.Table, relevance: ibis.Table | None) -> ibis.Table:
 def group_weeks(pw: ibis.Table, persons: ibis.Table, members: ibis.Table) -> ibis.Table:
     """Per group and week: active, breadth and habit sums, events, reverted people.
 
-    ``persons`` holds ``idx, eligible, n_relevant``; ``members`` holds ``idx,
-    group_type, group``. Only weeks with some event appear; the caller fills the grid.
+    ``persons`` holds ``idx, eligible, n_relevant``; ``members`` holds ``idx`` and the
+    group's key columns (``group_type, group``, or a number standing for them). Only weeks with some event appear; the caller fills the grid.
     """
     prev = pw.select(idx=pw.idx, week=pw.week + 1, prev_active=pw.new_events > 0)
     pw = join(pw, prev, ["idx", "week"], "left")
@@ -221,7 +221,7 @@ def group_weeks(pw: ibis.Table, persons: ibis.Table, members: ibis.Table) -> ibi
         reverted=(pw.prev_active.fill_null(False) & (pw.new_events == 0) & (pw.legacy_events > 0)).cast("int64"),
     )
     joined = join(members, pw, ["idx"], "inner")
-    return joined.group_by(["group_type", "group", "week"]).aggregate(
+    return joined.group_by([c for c in members.columns if c != "idx"] + ["week"]).aggregate(
         active=joined.active.sum(),
         breadth=joined.breadth.mean(),
         habit=joined.habit.mean(),
@@ -240,7 +240,7 @@ def retention(pw: ibis.Table, persons: ibis.Table, members: ibis.Table, weeks=(4
     per = join(per, persons, ["idx"], "inner")
     per = per.filter(per.eligible & per.cohort)
     joined = join(members, per, ["idx"], "inner")
-    return joined.group_by(["group_type", "group"]).aggregate(
+    return joined.group_by([c for c in members.columns if c != "idx"]).aggregate(
         cohort=joined.count(), **{f"retained_{w}": joined[f"at_{w}"].cast("int64").sum() for w in weeks})
 
 

@@ -321,18 +321,22 @@ def _run(people, ids, lookup, raw, usage_name, con, temp, go, go_seconds, weeks,
     shown = sizes[sizes["eligible"] >= min_group_size]
 
     persons_t = table_source(persons, con)
-    members_t = table_source(members[["idx", "group_type", "group"]], con)
+    # Groups travel to the engine as numbers (thousands of labels joined to millions of person-weeks).
+    gid = members.groupby(["group_type", "group"], sort=False).ngroup().to_numpy()
+    labels = members[["group_type", "group"]].drop_duplicates().reset_index(drop=True)
+    labels.insert(0, "gid", np.arange(len(labels)))
+    members_t = table_source(pd.DataFrame({"idx": members["idx"].to_numpy(), "gid": gid}), con)
     relevance_t = table_source(relevance, con) if relevance is not None else None
     core = relevant_only(core_all, relevance_t)
     steps.lap("groups and relevance")
     pw = materialise(person_weeks(raw_pw, core, n_weeks), con, temp[1])
     steps.lap("person-week metrics")
-    weekly_raw = fetch(group_weeks(pw, persons_t, members_t))
+    weekly_raw = labels.merge(fetch(group_weeks(pw, persons_t, members_t)), on="gid").drop(columns="gid")
     weekly = fill_grid(weekly_raw, shown, n_weeks)
     weekly = _weekly_shares(weekly)
     steps.lap("weekly metrics per group")
 
-    summary_ibis = fetch(retention(pw, persons_t, members_t, RETENTION_WEEKS))
+    summary_ibis = labels.merge(fetch(retention(pw, persons_t, members_t, RETENTION_WEEKS)), on="gid").drop(columns="gid")
     steps.lap("retention")
     per_person = fetch(person_summary(pw, core))
     first_week = pd.Series(np.nan, index=ids.to_numpy())
