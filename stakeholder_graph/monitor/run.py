@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -280,6 +281,8 @@ def monitor(people: pd.DataFrame, usage, *, go_live, features: pd.DataFrame | No
     lookup = pd.concat(keys, ignore_index=True).drop_duplicates("key")
 
     raw, usage_name = usage_source(usage, con)
+    # statsmodels (and scipy.stats) take seconds to import; the engine reads the log meanwhile.
+    threading.Thread(target=_import_statsmodels, daemon=True).start()
     tag = uuid.uuid4().hex[:8]
     temp = [f"sg_events_{tag}", f"sg_person_weeks_{tag}", f"sg_core_{tag}"]
     try:
@@ -390,6 +393,10 @@ def _run(people, ids, lookup, raw, usage_name, con, temp, go, go_seconds, weeks,
     return MonitorResult(adoption_weekly=weekly, adoption_summary=summary, attitude_trend=trend, alerts=alerts,
                          comment_themes=themes_table, champion_effect=effect, hazard=hazard, exposure=exposure,
                          success_metrics=sheet, quality=quality, parameters=parameters, timings=steps.times)
+
+
+def _import_statsmodels() -> None:
+    import statsmodels.genmod.generalized_linear_model  # noqa: F401
 
 
 def _report_events(quality: DataQualityReport, name: str, stats, n_weeks: int) -> None:
