@@ -64,3 +64,25 @@ def test_small_organisations_stay_in_one_process(monkeypatch):
     assert not parallel_enabled(400)
     monkeypatch.setenv("STAKEHOLDER_GRAPH_PARALLEL", "0")
     assert not parallel_enabled(10_000_000)
+
+
+@linux_only
+def test_sizing_counted_in_a_second_process_matches_one_process():
+    import numpy as np
+    import scipy.sparse as sp
+
+    from stakeholder_graph.champions.select import greedy_cover
+
+    rng = np.random.default_rng(3)
+    n = 400
+    A = sp.random(n, n, density=0.01, random_state=4, format="csr", dtype=np.int8)
+    A.data[:] = 1
+    R = ((A + A @ A + sp.identity(n, dtype=np.int8, format="csr")) > 0).astype(np.int8).tocsr()
+    tier = (rng.random(n) < 0.3).astype(np.int64)
+    args = dict(eligible=rng.random(n) < 0.8, tier=tier, score=rng.random(n), tiebreak=rng.permutation(n),
+                targets=(0.8, 0.9), second_weight=0.25)
+    serial = greedy_cover(R, A, 10, **args)
+    parallel = greedy_cover(R, A, 10, background_sizing=True, **args)
+    assert parallel.pending_needed is not None  # the count really ran elsewhere
+    assert parallel.picks == serial.picks and np.array_equal(parallel.champion_of, serial.champion_of)
+    assert parallel.sizing() == serial.sizing() and serial.needed[0.8] > 10
