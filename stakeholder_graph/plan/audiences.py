@@ -163,6 +163,11 @@ class _Chooser:
         self.reports = people["n_reports"].fillna(0).to_numpy()
         self.position = pd.Series(np.arange(len(people)), index=people["id"].astype(str))
         self.senior = np.lexsort((-self.influence, -self.reports, self.level))  # most senior first
+        # Columns read once: each audience (dozens) asks for them again.
+        self.assigned = people["assigned_champion"].astype(str).to_numpy(dtype=object) \
+            if "assigned_champion" in people else None
+        self.manager = people["manager_id"].astype(str).to_numpy(dtype=object)
+        self.department = people["department"].astype(str).to_numpy(dtype=object)
 
     def _first(self, candidates, exclude: int = -1, ok=None) -> int:
         ok = self.believer if ok is None else ok
@@ -174,11 +179,11 @@ class _Chooser:
     def messenger(self, mask: np.ndarray, type_: str) -> tuple[int, str]:
         inside = np.flatnonzero(mask)
         if type_ == "executives":
-            i = self._first([j for j in self.senior if mask[j]])
+            i = self._first(self.senior[mask[self.senior]])
             if i >= 0:
                 return i, "business reasons come from the most senior executive who believes in the change"
         elif type_ not in ("champions", "people_managers", "everyone_else"):
-            assigned = self.people["assigned_champion"].astype(str).to_numpy()[inside]
+            assigned = self.assigned[inside]
             counts = pd.Series(assigned[assigned != ""]).value_counts()
             i = self._first(self.position.reindex(counts.index).fillna(-1).astype(int).tolist())
             if i >= 0:
@@ -195,15 +200,15 @@ class _Chooser:
         ok = ~self.sceptic
         managers_ok = ok & (self.reports > 0)
         if type_ in ("resistance_cluster", "department", "it_support"):
-            managers = self.people["manager_id"].astype(str).to_numpy()[mask]
+            managers = self.manager[mask]
             counts = pd.Series(managers[managers != ""]).value_counts()
             i = self._first(self.position.reindex(counts.index).fillna(-1).astype(int).tolist(), messenger,
                             managers_ok)
             if i >= 0:
                 return i, "line manager of most members"
             main = _mode_text(self.people["department"][mask])
-            same = (self.people["department"].astype(str) == main).to_numpy()
-            i = self._first([j for j in self.senior if same[j]], messenger, managers_ok)
+            same = self.department == main
+            i = self._first(self.senior[same[self.senior]], messenger, managers_ok)
             if i >= 0:
                 return i, "most senior manager of the department"
         i = self._first(self.senior, messenger, managers_ok)
