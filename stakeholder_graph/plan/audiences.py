@@ -130,13 +130,12 @@ def assign_audiences(people: pd.DataFrame, policy: PlanPolicy, clusters: pd.Data
                          "group_type": group_type, "group": group})
 
 
-def _risk(people: pd.DataFrame, mask: np.ndarray, impact_cut: float) -> str:
-    cluster_risk = people["cluster_risk"].to_numpy()[mask]
+def _risk(cluster_risk: np.ndarray, impact: np.ndarray, impact_cut: float) -> str:
+    """Risk of an audience from its members' cluster risk and impact."""
     if len(cluster_risk) == 0:
         return "low"
     high = np.mean(cluster_risk == "high")
     medium = np.mean(np.isin(cluster_risk, ["high", "medium"]))
-    impact = people["impact"].to_numpy(dtype=float)[mask]
     mean_impact = np.nanmean(impact) if np.isfinite(impact).any() else np.nan
     if high >= 0.4:
         return "high"
@@ -265,16 +264,19 @@ def communication_matrix(people: pd.DataFrame, audiences: pd.DataFrame, policy: 
     open_alerts = _open_alerts(alerts)
     by_cluster = clusters.set_index("cluster") if clusters is not None and len(clusters) else None
     rows = []
+    # Columns read once, not once per audience.
+    impact_all = people["impact"].to_numpy(dtype=float)
+    cluster_risk_all = people["cluster_risk"].to_numpy(dtype=object)
     for (name, type_), members in audiences.groupby(["audience", "audience_type"], sort=False):
         mask = np.zeros(len(people), dtype=bool)
         mask[members.index.to_numpy()] = True
         gtype, gvalue = members["group_type"].iat[0], members["group"].iat[0]
-        impact = people["impact"].to_numpy(dtype=float)[mask]
+        impact = impact_all[mask]
         mean_impact = round(float(np.nanmean(impact)), 1) if np.isfinite(impact).any() else np.nan
         changes, losses = _mode_text(people["what_changes"][mask]), _mode_text(people["losses"][mask])
         # Under the minimum size a risk level would describe a handful of people: use the role's default.
         small = mask.sum() < policy.min_group_size
-        risk = ROLE_RISK.get(type_, "low") if small else _risk(people, mask, policy.impact_cut)
+        risk = ROLE_RISK.get(type_, "low") if small else _risk(cluster_risk_all[mask], impact, policy.impact_cut)
         barrier = ""
         if type_ == "resistance_cluster" and by_cluster is not None:
             row = by_cluster.loc[int(gvalue)]
