@@ -462,7 +462,7 @@ def select_champions(net: OrgNetwork, k: int | None = None, *, share: float | No
     >>> believers.champions[["name", "stance", "recruit"]].values.tolist()
     [['Bo Chen', 'believer', ''], ['Ed Gray', 'unknown', 'ask before recruiting']]
     """
-    from .._parallel import parallel_enabled
+    from .._parallel import Background, parallel_enabled
     from .influence_max import cascade_probabilities, imm
     from .stance import stance_tiers
 
@@ -506,7 +506,8 @@ def select_champions(net: OrgNetwork, k: int | None = None, *, share: float | No
     R = reach_matrix(net, relation, steps=steps)
     R = (R + sp.identity(n, format="csr", dtype=np.int8)).tocsr()  # a champion covers themself
     R1 = reach_matrix(net, relation, steps=1)
-    # Counting the picks for 80% and 90% coverage can run in a second process (large organisations).
+    # The stance-blind comparison and the count of picks for 80% and 90% coverage can run in
+    # second processes (large organisations).
     parallel = parallel_enabled(n)
     rng = np.random.default_rng(seed)
     tiebreak = rng.permutation(n)  # exact ties in gain and score: seeded, not by position
@@ -516,8 +517,19 @@ def select_champions(net: OrgNetwork, k: int | None = None, *, share: float | No
     imm_result = None
     second = bool(((tier == 1) & eligible).any())
     believers = eligible & (tier == 0)
+    P = cascade_probabilities(net, relation, probability) if method == "influence" else None
+
+    def stance_blind() -> Cover:
+        """What the policy cost: the stance-blind shortlist of the same size and method."""
+        if method == "influence":
+            blind_picks = imm(P, budget, epsilon=epsilon, tier=np.where(base_eligible, 0, -1), seed=seed).seeds
+            return greedy_cover(R, R1, budget, eligible=base_eligible, order=blind_picks, **common)
+        return greedy_cover(R, R1, budget, eligible=base_eligible, **common)
+
+    # Independent of the shortlist: for a large organisation, chosen in a second process meanwhile.
+    pending_blind = Background(stance_blind, enabled=parallel) \
+        if stance_labels is not None and stance_policy != "ignore" else None
     if method == "influence":
-        P = cascade_probabilities(net, relation, probability)
         reserved = None
         if second:
             # The believers the budget can afford: a believers-only shortlist of the same size.
@@ -538,16 +550,8 @@ def select_champions(net: OrgNetwork, k: int | None = None, *, share: float | No
     chosen = cover.picks
     covered = cover.covered
 
-    blind = None
-    if stance_labels is not None and stance_policy != "ignore":
-        # What the policy cost: the stance-blind shortlist of the same size and method.
-        if method == "influence":
-            blind_picks = imm(P, budget, epsilon=epsilon, tier=np.where(base_eligible, 0, -1), seed=seed).seeds
-            blind = greedy_cover(R, R1, budget, eligible=base_eligible, order=blind_picks, **common)
-        else:
-            blind = greedy_cover(R, R1, budget, eligible=base_eligible, **common)
-
     assignment = _matching(net, cover, R, R1, cap)
+    blind = None if pending_blind is None else pending_blind.result()
     champions = people.iloc[chosen][["id", "name", "department", "title", "is_manager"]].reset_index(drop=True)
     champions.insert(0, "rank", np.arange(1, len(chosen) + 1))
     champions = pd.concat([champions, scores.iloc[chosen].reset_index(drop=True).round(1)], axis=1)
