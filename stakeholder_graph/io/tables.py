@@ -388,11 +388,13 @@ def _read_csv_fast(path: Path, separator: str, encoding: str) -> pd.DataFrame | 
     data = path.read_bytes()
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
-    normalised = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-    if not data or normalised.startswith(b"\n") or b"\n\n" in normalised:
+    # A blank line (LF or CRLF endings); lone CR line ends are left to pandas.
+    if not data or data.startswith((b"\n", b"\r")) or b"\n\n" in data or b"\n\r" in data \
+            or (b"\r" in data and b"\r\n" not in data):
         return None
     try:
-        first_line = normalised.split(b"\n", 1)[0].decode("utf-8")
+        end = data.find(b"\n")
+        first_line = (data if end < 0 else data[:end]).rstrip(b"\r").decode("utf-8")
         width = len(next(csv.reader([first_line], delimiter=separator)))
         names = [f"c{i}" for i in range(width)]
         table = pacsv.read_csv(
