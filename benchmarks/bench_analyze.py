@@ -58,7 +58,9 @@ def run_analyze(folder: Path, out: Path) -> dict:
     import shutil
 
     shutil.rmtree(out, ignore_errors=True)
-    command = [str(exe), "analyze", str(folder), "--out", str(out), "--profile", "--no-progress"]
+    # Every output, the plan included (as `make demo` runs it).
+    command = [str(exe), "analyze", str(folder), "--out", str(out), "--profile", "--no-progress",
+               "--system", "Atlas ERP", "--go-live", "2027-03-01"]
     import threading
 
     start = time.perf_counter()
@@ -78,7 +80,7 @@ def run_analyze(folder: Path, out: Path) -> dict:
     stdout, stderr = captured["out"], captured["err"]
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed:\n{stderr}")
-    steps, whole = [], {}
+    steps, whole, second = [], {}, 0.0
     lines = stderr.splitlines()
     head = max(i for i, line in enumerate(lines) if line.startswith("step "))
     for line in lines[head + 1:]:
@@ -86,12 +88,16 @@ def run_analyze(folder: Path, out: Path) -> dict:
         row = {"step": " ".join(name), "seconds": float(seconds), "cpu_seconds": float(cpu), "peak_mib": float(peak)}
         if row["step"] == "whole run":
             whole = row
+        elif row["step"] == "(second process)":
+            second = row["peak_mib"]
         else:
             steps.append(row)
     child_peak = usage.ru_maxrss / 1024
     rows = sum(1 for _ in open(folder / "nominations.csv", encoding="utf-8")) - 1
     answers = sum(1 for _ in open(folder / "attitudes.csv", encoding="utf-8")) - 1
-    return {"wall_s": wall, "peak_mib": max(whole.get("peak_mib", 0.0), child_peak),
+    # With a step in a second process (large organisations), the run's memory is at most the
+    # main process's peak plus that process's peak: the sum is what the target is held to.
+    return {"wall_s": wall, "peak_mib": max(whole.get("peak_mib", 0.0), child_peak) + second, "second_mib": second,
             "in_process_s": whole.get("seconds"), "cpu_s": whole.get("cpu_seconds"), "steps": steps,
             "nominations": rows, "answers": answers, "summary": stdout.splitlines()[0] if stdout else ""}
 
@@ -234,8 +240,10 @@ def main() -> None:
         say(f"## {n:,} people ({'bundled demo' if n == 400 else 'synthetic'}; {r['nominations']:,} nomination rows, "
             f"{r['answers']:,} readiness answers)")
         say()
-        say(f"Whole run: **{r['wall_s']:.1f} s wall, {r['peak_mib']:,.0f} MiB peak**, "
-            f"{r['cpu_s']:.1f} s CPU{'; ' + verdict if verdict else ''}.")
+        second = (f" (main process plus {r['second_mib']:,.0f} MiB for the step run in a second process)"
+                  if r["second_mib"] else "")
+        say(f"Whole run: **{r['wall_s']:.1f} s wall, {r['peak_mib']:,.0f} MiB peak**{second}, "
+            f"{r['cpu_s']:.1f} s CPU (both processes){'; ' + verdict if verdict else ''}.")
         say()
         say("| step | wall_s | cpu_s | peak_MiB |")
         say("|---|---:|---:|---:|")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -327,10 +328,24 @@ def analyze(org: OrgData | str | Path, *, mapping: dict | str | Path | None = No
         from .champions.stance import stance_from_attitudes
 
         stance = stance_from_attitudes(network.ids, org.attitudes, scale=org.likert_scale)
+    # The communities depend on the network alone: for a large organisation they are found in
+    # a second process while this one computes metrics and champions (same seed, same answer).
+    from ._parallel import Background, parallel_enabled
+
+    has_ties = any(len(network.edges(layer)) for layer in network.layers)
+    pending_communities = Background(
+        partial(network_communities, network, resolution=resolution, min_group_size=min_group_size, seed=seed),
+        enabled=parallel_enabled(network.n_people)) if has_ties else None
     step("metrics")
     spread = None
     if relation is not None:
-        metrics = compute_metrics(network, relation, pivots=pivots, seed=seed)
+        # Betweenness feeds no later step (only the metrics table): for a large organisation it
+        # is computed in a second process while this one chooses the champions.
+        from .metrics.centrality import betweenness
+
+        pending_betweenness = Background(partial(betweenness, network, relation, pivots=pivots, seed=seed),
+                                         enabled=parallel_enabled(network.n_people))
+        metrics = compute_metrics(network, relation, include_betweenness=False, seed=seed)
         metrics.attrs.setdefault("relation", relation)
         step("champions")
         chosen = select_champions(network, champions, share=champion_share, quotas=quotas,
@@ -339,10 +354,11 @@ def analyze(org: OrgData | str | Path, *, mapping: dict | str | Path | None = No
                                   stance=None if stance is None else stance["stance"].to_numpy(),
                                   stance_policy=stance_policy, method=method, seed=seed)
         spread = spread_comparison(network, chosen, metrics, relation=relation, seed=seed)
+        metrics["betweenness"], metrics.attrs["betweenness_pivots"] = pending_betweenness.result()
     resistance = communities = None
     step("resistance")
-    if any(len(network.edges(layer)) for layer in network.layers):
-        communities = network_communities(network, resolution=resolution, min_group_size=min_group_size, seed=seed)
+    if pending_communities is not None:
+        communities = pending_communities.result()
     if relation is not None and has_attitudes:
         resistance = assess_resistance(network, org, champions=None if chosen is None else
                                        chosen.champions["id"].tolist(), min_group_size=min_group_size,

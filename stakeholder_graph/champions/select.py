@@ -157,6 +157,14 @@ class Cover:
     steps: np.ndarray
     unmet_quotas: list[str] = field(default_factory=list)
     needed: dict = field(default_factory=dict)
+    #: The sizing still being counted in a second process (``greedy_cover(background_sizing=True)``).
+    pending_needed: object = field(default=None, repr=False)
+
+    def sizing(self) -> dict:
+        """``needed``, once the second process (if any) has counted it."""
+        if self.pending_needed is not None:
+            self.needed, self.pending_needed = self.pending_needed.result(), None
+        return self.needed
 
     @property
     def covered(self) -> np.ndarray:
@@ -168,7 +176,7 @@ def greedy_cover(R: sp.csr_matrix, R1: sp.csr_matrix, budget: int, *, eligible: 
                  score: np.ndarray | None = None, tiebreak: np.ndarray | None = None,
                  cap: int | None = None, groups: list | None = None, order: list[int] | None = None,
                  targets: tuple[float, ...] = (), second_weight: float = SECOND_TIER_WEIGHT,
-                 gap: np.ndarray | None = None) -> Cover:
+                 gap: np.ndarray | None = None, background_sizing: bool = False) -> Cover:
     """Greedy maximum coverage under a load cap, quotas and stance tiers; returns the cover.
 
     Parameters
@@ -200,6 +208,9 @@ def greedy_cover(R: sp.csr_matrix, R1: sp.csr_matrix, budget: int, *, eligible: 
     targets : tuple of float
         Keep picking past the budget (greedily, no quotas left) to record how many picks
         reach these coverage shares.
+    background_sizing : bool, default=False
+        Count the picks past the budget in a second process (Linux), so the cover returns
+        at the budget; ``Cover.sizing()`` waits for the count.
 
     Returns
     -------
@@ -325,18 +336,34 @@ def greedy_cover(R: sp.csr_matrix, R1: sp.csr_matrix, budget: int, *, eligible: 
         heap = list(zip((-gains).tolist(), rank_of[candidates].tolist()))
         heapq.heapify(heap)
         pop, push = heapq.heappop, heapq.heappush
-        while heap:
-            past_budget = len(picks) >= budget
-            if past_budget and all(v is not None for v in needed.values()):
-                break
-            c = who[pop(heap)[1]]
-            fresh_key = key(c, gain(c))
-            if heap and fresh_key > heap[0]:
-                push(heap, fresh_key)
-                continue
-            if past_budget and fresh_key[0] >= 0:
-                break  # nobody adds coverage any more: the targets are out of reach
-            take(c)
+
+        def lazy_greedy(stop_at_budget: bool) -> dict:
+            while heap:
+                past_budget = len(picks) >= budget
+                if past_budget and (stop_at_budget or all(v is not None for v in needed.values())):
+                    break
+                c = who[pop(heap)[1]]
+                fresh_key = key(c, gain(c))
+                if heap and fresh_key > heap[0]:
+                    push(heap, fresh_key)
+                    continue
+                if past_budget and fresh_key[0] >= 0:
+                    break  # nobody adds coverage any more: the targets are out of reach
+                take(c)
+            return needed
+
+        if background_sizing and targets:
+            # Past the budget the greedy only counts picks for the coverage targets: a second
+            # process goes on from here while this one returns the shortlist (same counts).
+            lazy_greedy(stop_at_budget=True)
+            if any(v is None for v in needed.values()) and heap:
+                from .._parallel import Background
+
+                pending = Background(lazy_greedy, False, enabled=True)
+                if pending.in_background:
+                    return Cover(picks=picks, new_reach=new_reach, champion_of=champion_of, steps=steps,
+                                 unmet_quotas=unmet, needed={}, pending_needed=pending)
+        lazy_greedy(stop_at_budget=False)
     k = min(budget, len(picks))
     if len(picks) > k:
         champion_of, steps = snapshot["champion_of"], snapshot["steps"]
@@ -435,6 +462,7 @@ def select_champions(net: OrgNetwork, k: int | None = None, *, share: float | No
     >>> believers.champions[["name", "stance", "recruit"]].values.tolist()
     [['Bo Chen', 'believer', ''], ['Ed Gray', 'unknown', 'ask before recruiting']]
     """
+    from .._parallel import Background, parallel_enabled
     from .influence_max import cascade_probabilities, imm
     from .stance import stance_tiers
 
@@ -478,6 +506,9 @@ def select_champions(net: OrgNetwork, k: int | None = None, *, share: float | No
     R = reach_matrix(net, relation, steps=steps)
     R = (R + sp.identity(n, format="csr", dtype=np.int8)).tocsr()  # a champion covers themself
     R1 = reach_matrix(net, relation, steps=1)
+    # The stance-blind comparison and the count of picks for 80% and 90% coverage can run in
+    # second processes (large organisations).
+    parallel = parallel_enabled(n)
     rng = np.random.default_rng(seed)
     tiebreak = rng.permutation(n)  # exact ties in gain and score: seeded, not by position
     score_values = scores["score"].to_numpy()
@@ -486,8 +517,19 @@ def select_champions(net: OrgNetwork, k: int | None = None, *, share: float | No
     imm_result = None
     second = bool(((tier == 1) & eligible).any())
     believers = eligible & (tier == 0)
+    P = cascade_probabilities(net, relation, probability) if method == "influence" else None
+
+    def stance_blind() -> Cover:
+        """What the policy cost: the stance-blind shortlist of the same size and method."""
+        if method == "influence":
+            blind_picks = imm(P, budget, epsilon=epsilon, tier=np.where(base_eligible, 0, -1), seed=seed).seeds
+            return greedy_cover(R, R1, budget, eligible=base_eligible, order=blind_picks, **common)
+        return greedy_cover(R, R1, budget, eligible=base_eligible, **common)
+
+    # Independent of the shortlist: for a large organisation, chosen in a second process meanwhile.
+    pending_blind = Background(stance_blind, enabled=parallel) \
+        if stance_labels is not None and stance_policy != "ignore" else None
     if method == "influence":
-        P = cascade_probabilities(net, relation, probability)
         reserved = None
         if second:
             # The believers the budget can afford: a believers-only shortlist of the same size.
@@ -499,25 +541,17 @@ def select_champions(net: OrgNetwork, k: int | None = None, *, share: float | No
         cover = greedy_cover(R, R1, budget, eligible=eligible, tier=tier, order=imm_result.seeds, gap=gap,
                              second_weight=SECOND_TIER_WEIGHT, **common)
         sizing = greedy_cover(R, R1, budget, eligible=eligible, tier=tier, targets=TARGETS, gap=gap,
-                              second_weight=SECOND_TIER_WEIGHT, **common).needed
+                              second_weight=SECOND_TIER_WEIGHT, background_sizing=parallel, **common)
     else:
         gap = _affordable_gap(R, R1, budget, believers, common) if second else None
         cover = greedy_cover(R, R1, budget, eligible=eligible, tier=tier, targets=TARGETS, gap=gap,
-                             second_weight=SECOND_TIER_WEIGHT, **common)
-        sizing = cover.needed
+                             second_weight=SECOND_TIER_WEIGHT, background_sizing=parallel, **common)
+        sizing = cover
     chosen = cover.picks
     covered = cover.covered
 
-    blind = None
-    if stance_labels is not None and stance_policy != "ignore":
-        # What the policy cost: the stance-blind shortlist of the same size and method.
-        if method == "influence":
-            blind_picks = imm(P, budget, epsilon=epsilon, tier=np.where(base_eligible, 0, -1), seed=seed).seeds
-            blind = greedy_cover(R, R1, budget, eligible=base_eligible, order=blind_picks, **common)
-        else:
-            blind = greedy_cover(R, R1, budget, eligible=base_eligible, **common)
-
     assignment = _matching(net, cover, R, R1, cap)
+    blind = None if pending_blind is None else pending_blind.result()
     champions = people.iloc[chosen][["id", "name", "department", "title", "is_manager"]].reset_index(drop=True)
     champions.insert(0, "rank", np.arange(1, len(chosen) + 1))
     champions = pd.concat([champions, scores.iloc[chosen].reset_index(drop=True).round(1)], axis=1)
@@ -545,7 +579,7 @@ def select_champions(net: OrgNetwork, k: int | None = None, *, share: float | No
         "sceptics_shortlisted": None if stance_labels is None else int((stance_labels[chosen] == "sceptic").sum()),
         "ask_before_recruiting": None if stance_labels is None else
         int(np.isin(stance_labels[chosen], ["neutral", "unknown"]).sum()),
-        "champions_for_80_percent": sizing.get(0.8), "champions_for_90_percent": sizing.get(0.9),
+        "champions_for_80_percent": sizing.sizing().get(0.8), "champions_for_90_percent": sizing.sizing().get(0.9),
     }
     if imm_result is not None:
         summary.update(imm_rr_sets=imm_result.rr_sets, imm_epsilon=epsilon)

@@ -141,11 +141,10 @@ def write_reports(result, out: str | Path, *, key: bytes | None = None, include_
      'clusters.csv', 'community_departments.csv', 'data_quality.csv', 'network_summary.csv', 'response_rate.csv', 'parameters.json', 'stakeholder_plan.xlsx',
      'report.html', 'network.png', 'formal_informal.png', 'coverage.png', 'manifest.json']
     """
+    from .._parallel import Background, parallel_enabled
     from ..profiling import steps
     from ..publish import PublicResult, publish
     from .outdir import MANIFEST, staged_output
-    from .report import png_bytes
-    from .report_builder import build_report
     from .workbook import LARGE_TABLE_ROWS, write_workbook
 
     if isinstance(result, Analysis):
@@ -156,9 +155,17 @@ def write_reports(result, out: str | Path, *, key: bytes | None = None, include_
         raise TypeError("write_reports takes a PublicResult (stakeholder_graph.publish) or an Analysis")
     public = result
     run = steps("writing")  # timed only under --profile
-    run.next("tables (csv)")
     names: list[str] = []
     with staged_output(out, inputs or [], details={"pseudonymised": public.pseudonymised, **(details or {})}) as stage:
+        people = public.tables.get("people.csv")
+        # For a large organisation the workbook, and the report with its figures, are written by
+        # two more processes while this one writes the CSV files.
+        parallel = parallel_enabled(0 if people is None else len(people))
+        book = Background(write_workbook, public, stage / "stakeholder_plan.xlsx", enabled=parallel) \
+            if workbook else None
+        drawing = Background(_write_report_and_figures, public, stage, report, figures, enabled=parallel) \
+            if report or figures else None
+        run.next("tables (csv)")
         for name, table in public.tables.items():
             write_csv(table, stage / name)
             names.append(name)
@@ -169,31 +176,45 @@ def write_reports(result, out: str | Path, *, key: bytes | None = None, include_
         (stage / "parameters.json").write_text(json.dumps(public.parameters, indent=2, default=str) + "\n",
                                                encoding="utf-8")
         names.append("parameters.json")
-        if workbook:
+        if book is not None and not book.in_background:
             run.next("workbook")
-            write_workbook(public, stage / "stakeholder_plan.xlsx")
+            book.result()
             names.append("stakeholder_plan.xlsx")
         for name, text in public.texts.items():
             (stage / name).write_text(text, encoding="utf-8", errors="replace")
             names.append(name)
-        if report or figures:
-            run.next("report and figures")
-            with warnings.catch_warnings():
-                # A name in a script the plotting font lacks is drawn as a box: not worth a warning per glyph.
-                warnings.filterwarnings("ignore", message=r"Glyph .* missing from font", category=UserWarning)
-                page, drawn = build_report(public, return_figures=True)
-                if report:
-                    (stage / "report.html").write_text(page, encoding="utf-8", errors="replace")
-                    names.append("report.html")
-                if figures:
-                    (stage / "figures").mkdir(exist_ok=True)
-                    for name, fig in drawn.items():
-                        # already rendered for the report
-                        (stage / "figures" / f"{name}.png").write_bytes(png_bytes(fig))
-                        names.append(f"figures/{name}.png")
+        if drawing is not None:
+            run.next("report and figures" + (" (waiting for its process)" if drawing.in_background else ""))
+            names += drawing.result()
+        if book is not None and book.in_background:
+            run.next("workbook (waiting for its process)")
+            book.result()
+            names.insert(names.index("parameters.json") + 1, "stakeholder_plan.xlsx")
     run.close()
     out = Path(out)
     return [out / name for name in names] + [out / MANIFEST]
+
+
+def _write_report_and_figures(public, stage: Path, report: bool, figures: bool) -> list[str]:
+    """``report.html`` and ``figures/*.png`` into the staging folder; the names written."""
+    from .report import png_bytes
+    from .report_builder import build_report
+
+    names = []
+    with warnings.catch_warnings():
+        # A name in a script the plotting font lacks is drawn as a box: not worth a warning per glyph.
+        warnings.filterwarnings("ignore", message=r"Glyph .* missing from font", category=UserWarning)
+        page, drawn = build_report(public, return_figures=True)
+        if report:
+            (stage / "report.html").write_text(page, encoding="utf-8", errors="replace")
+            names.append("report.html")
+        if figures:
+            (stage / "figures").mkdir(exist_ok=True)
+            for name, fig in drawn.items():
+                # already rendered for the report
+                (stage / "figures" / f"{name}.png").write_bytes(png_bytes(fig))
+                names.append(f"figures/{name}.png")
+    return names
 
 
 #: Workbook sheet names for the CSV tables.

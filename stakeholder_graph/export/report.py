@@ -14,10 +14,13 @@ import math
 import re
 from datetime import date, datetime
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 __all__ = ["render_report", "figure_to_data_uri", "png_bytes", "FIGURE_DPI", "format_value", "readable_table",
            "readable_dates", "column_label", "figure_alt_text"]
@@ -159,6 +162,7 @@ def figure_alt_text(fig: Figure) -> str:
 
     Examples
     --------
+    >>> from matplotlib.figure import Figure
     >>> fig = Figure(); ax = fig.subplots(); _ = ax.set(title="Coverage", xlabel="Champions", ylabel="Reached")
     >>> figure_alt_text(fig)
     'Chart: Coverage. Horizontal axis: Champions; vertical axis: Reached.'
@@ -205,6 +209,8 @@ def _figure(fig: Figure, caption: str = "", alt: str | None = None) -> dict:
 def _block(block, heading: str) -> dict:
     if isinstance(block, pd.DataFrame):
         return _table(block)
+    from matplotlib.figure import Figure  # matplotlib is imported by whatever draws the figures
+
     if isinstance(block, Figure):
         return _figure(block, caption=heading)
     if isinstance(block, tuple) and block[0] == "figure":

@@ -361,6 +361,55 @@ def read_table(path: Path, *, encoding: str = "utf-8", mapping: dict[str, dict[s
                                    quality=quality)[0]
 
 
+def _read_csv_fast(path: Path, separator: str, encoding: str) -> pd.DataFrame | None:
+    """The CSV file as pandas reads it (every field text, no header, nothing turned into a
+    missing value) through pyarrow's multithreaded reader, or None when the file is not
+    plain UTF-8 or has a shape pyarrow reads differently (blank lines, ragged rows): then
+    pandas reads it. Several times faster on files of millions of rows.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
+    >>> _ = path.write_bytes(b'id,name\\r\\n007,"Diaz, Ana"\\r\\nNA,\\r\\n')
+    >>> _read_csv_fast(path, ",", "utf-8").values.tolist()
+    [['id', 'name'], ['007', 'Diaz, Ana'], ['NA', '']]
+    >>> _ = path.write_bytes(b"id,name\\n\\n7,Bo\\n")  # a blank line: pandas keeps it as a row
+    >>> _read_csv_fast(path, ",", "utf-8") is None
+    True
+    """
+    import csv
+
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    if codecs.lookup(encoding).name not in ("utf-8", "utf-8-sig") or len(separator) != 1:
+        return None
+    data = path.read_bytes()
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    # A blank line (LF or CRLF endings); lone CR line ends are left to pandas.
+    if not data or data.startswith((b"\n", b"\r")) or b"\n\n" in data or b"\n\r" in data \
+            or (b"\r" in data and b"\r\n" not in data):
+        return None
+    try:
+        end = data.find(b"\n")
+        first_line = (data if end < 0 else data[:end]).rstrip(b"\r").decode("utf-8")
+        width = len(next(csv.reader([first_line], delimiter=separator)))
+        names = [f"c{i}" for i in range(width)]
+        table = pacsv.read_csv(
+            pa.BufferReader(data),
+            read_options=pacsv.ReadOptions(column_names=names, use_threads=True),
+            parse_options=pacsv.ParseOptions(delimiter=separator, newlines_in_values=b'"' in data),
+            convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names}, null_values=[],
+                                                 strings_can_be_null=False, quoted_strings_can_be_null=False))
+    except (pa.ArrowInvalid, UnicodeDecodeError, StopIteration, csv.Error):
+        return None
+    frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow", na_value=float("nan"))}.get)
+    frame.columns = range(width)
+    return frame
+
+
 def read_table_with_headers(path: Path, *, encoding: str = "utf-8",
                             mapping: dict[str, dict[str, str]] | None = None, table: str | None = None,
                             known=None, quality=None) -> tuple[pd.DataFrame, dict[str, str]]:
@@ -400,9 +449,11 @@ def read_table_with_headers(path: Path, *, encoding: str = "utf-8",
                 head = fh.read(65536)
             used = sniff_encoding(head, encoding)
             first_line = head.decode(used, errors="replace").lstrip("\ufeff").split("\n", 1)[0]
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[], header=None,
-                                skip_blank_lines=False, sep=_sniff_separator(first_line, suffix),
-                                encoding=used)
+            separator = _sniff_separator(first_line, suffix)
+            frame = _read_csv_fast(path, separator, used)
+            if frame is None:
+                frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[], header=None,
+                                    skip_blank_lines=False, sep=separator, encoding=used)
             if frame.empty:
                 raise pd.errors.EmptyDataError("no header row")
             header_at = 0

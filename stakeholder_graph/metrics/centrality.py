@@ -13,11 +13,16 @@ a million people; tests check them against networkx on small graphs.
 
 from __future__ import annotations
 
-import igraph as ig
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 from scipy.sparse.linalg import ArpackError, ArpackNoConvergence, eigs
+
+
+if TYPE_CHECKING:
+    import igraph as ig
 
 from .._threads import single_blas_thread
 from ..exceptions import InvalidParameterError, StakeholderGraphError
@@ -119,6 +124,8 @@ def igraph_from_pairs(source: np.ndarray, target: np.ndarray, n: int, *, directe
     [(0, 1), (1, 2)]
     """
     frame = pd.DataFrame({"source": np.asarray(source, dtype=np.int64), "target": np.asarray(target, dtype=np.int64)})
+    import igraph as ig  # imported when first needed: a large run computes this in a second process
+
     g = ig.Graph.DataFrame(frame, directed=directed, use_vids=True)
     if g.vcount() < n:
         g.add_vertices(n - g.vcount())

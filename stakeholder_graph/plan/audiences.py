@@ -130,13 +130,12 @@ def assign_audiences(people: pd.DataFrame, policy: PlanPolicy, clusters: pd.Data
                          "group_type": group_type, "group": group})
 
 
-def _risk(people: pd.DataFrame, mask: np.ndarray, impact_cut: float) -> str:
-    cluster_risk = people["cluster_risk"].to_numpy()[mask]
+def _risk(cluster_risk: np.ndarray, impact: np.ndarray, impact_cut: float) -> str:
+    """Risk of an audience from its members' cluster risk and impact."""
     if len(cluster_risk) == 0:
         return "low"
     high = np.mean(cluster_risk == "high")
     medium = np.mean(np.isin(cluster_risk, ["high", "medium"]))
-    impact = people["impact"].to_numpy(dtype=float)[mask]
     mean_impact = np.nanmean(impact) if np.isfinite(impact).any() else np.nan
     if high >= 0.4:
         return "high"
@@ -163,6 +162,11 @@ class _Chooser:
         self.reports = people["n_reports"].fillna(0).to_numpy()
         self.position = pd.Series(np.arange(len(people)), index=people["id"].astype(str))
         self.senior = np.lexsort((-self.influence, -self.reports, self.level))  # most senior first
+        # Columns read once: each audience (dozens) asks for them again.
+        self.assigned = people["assigned_champion"].astype(str).to_numpy(dtype=object) \
+            if "assigned_champion" in people else None
+        self.manager = people["manager_id"].astype(str).to_numpy(dtype=object)
+        self.department = people["department"].astype(str).to_numpy(dtype=object)
 
     def _first(self, candidates, exclude: int = -1, ok=None) -> int:
         ok = self.believer if ok is None else ok
@@ -174,11 +178,11 @@ class _Chooser:
     def messenger(self, mask: np.ndarray, type_: str) -> tuple[int, str]:
         inside = np.flatnonzero(mask)
         if type_ == "executives":
-            i = self._first([j for j in self.senior if mask[j]])
+            i = self._first(self.senior[mask[self.senior]])
             if i >= 0:
                 return i, "business reasons come from the most senior executive who believes in the change"
         elif type_ not in ("champions", "people_managers", "everyone_else"):
-            assigned = self.people["assigned_champion"].astype(str).to_numpy()[inside]
+            assigned = self.assigned[inside]
             counts = pd.Series(assigned[assigned != ""]).value_counts()
             i = self._first(self.position.reindex(counts.index).fillna(-1).astype(int).tolist())
             if i >= 0:
@@ -195,15 +199,15 @@ class _Chooser:
         ok = ~self.sceptic
         managers_ok = ok & (self.reports > 0)
         if type_ in ("resistance_cluster", "department", "it_support"):
-            managers = self.people["manager_id"].astype(str).to_numpy()[mask]
+            managers = self.manager[mask]
             counts = pd.Series(managers[managers != ""]).value_counts()
             i = self._first(self.position.reindex(counts.index).fillna(-1).astype(int).tolist(), messenger,
                             managers_ok)
             if i >= 0:
                 return i, "line manager of most members"
             main = _mode_text(self.people["department"][mask])
-            same = (self.people["department"].astype(str) == main).to_numpy()
-            i = self._first([j for j in self.senior if same[j]], messenger, managers_ok)
+            same = self.department == main
+            i = self._first(self.senior[same[self.senior]], messenger, managers_ok)
             if i >= 0:
                 return i, "most senior manager of the department"
         i = self._first(self.senior, messenger, managers_ok)
@@ -260,16 +264,19 @@ def communication_matrix(people: pd.DataFrame, audiences: pd.DataFrame, policy: 
     open_alerts = _open_alerts(alerts)
     by_cluster = clusters.set_index("cluster") if clusters is not None and len(clusters) else None
     rows = []
+    # Columns read once, not once per audience.
+    impact_all = people["impact"].to_numpy(dtype=float)
+    cluster_risk_all = people["cluster_risk"].to_numpy(dtype=object)
     for (name, type_), members in audiences.groupby(["audience", "audience_type"], sort=False):
         mask = np.zeros(len(people), dtype=bool)
         mask[members.index.to_numpy()] = True
         gtype, gvalue = members["group_type"].iat[0], members["group"].iat[0]
-        impact = people["impact"].to_numpy(dtype=float)[mask]
+        impact = impact_all[mask]
         mean_impact = round(float(np.nanmean(impact)), 1) if np.isfinite(impact).any() else np.nan
         changes, losses = _mode_text(people["what_changes"][mask]), _mode_text(people["losses"][mask])
         # Under the minimum size a risk level would describe a handful of people: use the role's default.
         small = mask.sum() < policy.min_group_size
-        risk = ROLE_RISK.get(type_, "low") if small else _risk(people, mask, policy.impact_cut)
+        risk = ROLE_RISK.get(type_, "low") if small else _risk(cluster_risk_all[mask], impact, policy.impact_cut)
         barrier = ""
         if type_ == "resistance_cluster" and by_cluster is not None:
             row = by_cluster.loc[int(gvalue)]

@@ -19,6 +19,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .._lookup import positions_in
 from .policy import PlanPolicy
 
 __all__ = ["operational_register", "REGISTER_COLUMNS"]
@@ -30,19 +31,20 @@ REGISTER_COLUMNS = ["process", "department", "kind", "current_tool", "report_or_
 
 def _resolve_owner(values: pd.Series, people: pd.DataFrame) -> tuple[list[str], list[str]]:
     """Owner as typed (id, e-mail or name) to ``Name (id)`` and id; unknown text is kept as typed."""
-    ids = people["id"].astype(str)
-    by_key: dict[str, int] = {}
+    ids = people["id"].astype(str).to_numpy(dtype=object)
+    typed = values.fillna("").astype(str).str.strip()
+    keys = typed.str.casefold()
+    position = np.full(len(typed), -1, dtype=np.int64)
     for column in ("name", "email", "id"):  # later columns win: an id is the surest key
         if column in people:
-            for i, value in enumerate(people[column].astype(str).str.strip().str.casefold()):
-                if value:
-                    by_key[value] = i
-    names, found = [], []
-    for value in values.fillna("").astype(str).str.strip():
-        i = by_key.get(value.casefold(), -1)
-        names.append(f"{people['name'].iat[i]} ({ids.iat[i]})" if i >= 0 else value)
-        found.append(ids.iat[i] if i >= 0 else "")
-    return names, found
+            reference = people[column].astype(str).str.strip().str.casefold()
+            # The last person holding a key, as a dictionary built in roster order would keep.
+            last = positions_in(keys, reference.iloc[::-1])
+            hit = (last >= 0) & (keys != "").to_numpy()
+            position[hit] = len(reference) - 1 - last[hit]
+    names = people["name"].astype(str).to_numpy(dtype=object)
+    shown = [f"{names[i]} ({ids[i]})" if i >= 0 else value for i, value in zip(position.tolist(), typed.tolist())]
+    return shown, [ids[i] if i >= 0 else "" for i in position.tolist()]
 
 
 def _department_heads(people: pd.DataFrame) -> pd.Series:

@@ -7,10 +7,14 @@ a hairball, and groups smaller than the minimum group size are never drawn alone
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import networkx as nx
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 from ..exceptions import InvalidParameterError
 from ..network.orgnetwork import OrgNetwork
@@ -26,6 +30,8 @@ RISK_COLOURS = {"high": "#c0392b", "medium": "#e67e22", "low": "#7f8c8d"}
 def _figure(ax, size=(8, 6)):
     if ax is not None:
         return ax.figure, ax
+    from matplotlib.figure import Figure  # imported when first drawn (a large run draws in a second process)
+
     fig = Figure(figsize=size, layout="constrained")
     return fig, fig.add_subplot()
 

@@ -1,0 +1,88 @@
+"""Steps run in a second process (large organisations) give exactly the files of one process."""
+
+from __future__ import annotations
+
+import filecmp
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from stakeholder_graph._parallel import Background, parallel_enabled
+from stakeholder_graph.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="steps run in a child only on Linux")
+
+
+def _run(out: Path, monkeypatch, parallel: str) -> None:
+    monkeypatch.setenv("STAKEHOLDER_GRAPH_PARALLEL", parallel)
+    assert main(["analyze", str(REPO / "datasets" / "acme"), "--out", str(out), "--no-progress",
+                 "--system", "Atlas ERP", "--go-live", "2027-03-01"]) == 0
+
+
+def _cells(path: Path) -> dict:
+    book = openpyxl.load_workbook(path, read_only=True)
+    return {name: [[(c.value, c.data_type) for c in row] for row in book[name].iter_rows()]
+            for name in book.sheetnames}
+
+
+@linux_only
+def test_parallel_and_serial_runs_write_identical_files(tmp_path, monkeypatch):
+    _run(tmp_path / "serial", monkeypatch, "0")
+    _run(tmp_path / "parallel", monkeypatch, "1")
+    serial = sorted(p.relative_to(tmp_path / "serial").as_posix() for p in (tmp_path / "serial").rglob("*")
+                    if p.is_file())
+    parallel = sorted(p.relative_to(tmp_path / "parallel").as_posix() for p in (tmp_path / "parallel").rglob("*")
+                      if p.is_file())
+    assert serial == parallel and "stakeholder_plan.xlsx" in serial and "figures/network.png" in serial
+    # Every table, text and figure byte for byte; the calendar but for its time stamps (when
+    # the file was made); the workbook cell by cell (its zip holds times, as does the manifest).
+    for name in serial:
+        if name.endswith((".csv", ".md", ".png", ".html")) or name == "parameters.json":
+            assert filecmp.cmp(tmp_path / "serial" / name, tmp_path / "parallel" / name, shallow=False), name
+    events = [[line for line in (tmp_path / run / "calendar.ics").read_text(encoding="utf-8").splitlines()
+               if not line.startswith("DTSTAMP")] for run in ("serial", "parallel")]
+    assert events[0] == events[1] and sum(line == "BEGIN:VEVENT" for line in events[0]) > 10
+    assert _cells(tmp_path / "serial" / "stakeholder_plan.xlsx") == _cells(tmp_path / "parallel" / "stakeholder_plan.xlsx")
+
+
+@linux_only
+def test_an_error_in_the_second_process_is_raised_in_the_first():
+    def fail(text):
+        raise ValueError(text)
+
+    pending = Background(fail, "bad value", enabled=True)
+    assert pending.in_background
+    with pytest.raises(ValueError, match="bad value"):
+        pending.result()
+
+
+def test_small_organisations_stay_in_one_process(monkeypatch):
+    monkeypatch.delenv("STAKEHOLDER_GRAPH_PARALLEL", raising=False)
+    assert not parallel_enabled(400)
+    monkeypatch.setenv("STAKEHOLDER_GRAPH_PARALLEL", "0")
+    assert not parallel_enabled(10_000_000)
+
+
+@linux_only
+def test_sizing_counted_in_a_second_process_matches_one_process():
+    import numpy as np
+    import scipy.sparse as sp
+
+    from stakeholder_graph.champions.select import greedy_cover
+
+    rng = np.random.default_rng(3)
+    n = 400
+    A = sp.random(n, n, density=0.01, random_state=4, format="csr", dtype=np.int8)
+    A.data[:] = 1
+    R = ((A + A @ A + sp.identity(n, dtype=np.int8, format="csr")) > 0).astype(np.int8).tocsr()
+    tier = (rng.random(n) < 0.3).astype(np.int64)
+    args = dict(eligible=rng.random(n) < 0.8, tier=tier, score=rng.random(n), tiebreak=rng.permutation(n),
+                targets=(0.8, 0.9), second_weight=0.25)
+    serial = greedy_cover(R, A, 10, **args)
+    parallel = greedy_cover(R, A, 10, background_sizing=True, **args)
+    assert parallel.pending_needed is not None  # the count really ran elsewhere
+    assert parallel.picks == serial.picks and np.array_equal(parallel.champion_of, serial.champion_of)
+    assert parallel.sizing() == serial.sizing() and serial.needed[0.8] > 10
