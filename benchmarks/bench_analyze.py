@@ -191,6 +191,8 @@ def main() -> None:
     parser.add_argument("--ours", nargs=3, help=__import__("argparse").SUPPRESS)
     parser.add_argument("--no-demo", action="store_true", help="skip the 400-person demo")
     parser.add_argument("--no-networkx", action="store_true", help="skip the networkx side by side")
+    parser.add_argument("--only-networkx", action="store_true",
+                        help="only the networkx side by side (organisations are still generated if needed)")
     args = parser.parse_args()
     if args.networkx:
         print(json.dumps(measure_networkx(args.networkx[0], int(args.networkx[1]), float(args.networkx[2]))))
@@ -222,7 +224,7 @@ def main() -> None:
     sizes = list(args.sizes)
     if not args.no_demo:
         sizes = [400] + sizes
-    for n in sizes:
+    for n in ([] if args.only_networkx else sizes):
         if n == 400:
             folder, synth_s = REPO / "datasets" / "acme", float("nan")
         else:
