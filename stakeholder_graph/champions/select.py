@@ -648,22 +648,33 @@ def match_members(net: OrgNetwork, champions: list[int], R: sp.csr_matrix, R1: s
         options = np.bincount(member, minlength=n)
         order = np.lexsort((champ, ~direct, member, options[member]))
         member, champ, direct = member[order], champ[order], direct[order]
-        load = np.zeros(n, dtype=np.int64)
         limit = np.iinfo(np.int64).max if cap is None else cap
         starts = np.flatnonzero(np.r_[True, member[1:] != member[:-1]]) if len(member) else np.zeros(0, int)
         ends = np.r_[starts[1:], len(member)]
-        for start, end in zip(starts, ends):
-            m = member[start]
-            cands, is_direct = champ[start:end], direct[start:end]
-            open_ = load[cands] < limit
-            if not open_.any():
+        # Sequential by nature (each placement changes the loads the next one sees): plain
+        # Python numbers over each member's few candidates, no numpy call per member.
+        load = [0] * n
+        champ_of, direct_of = champ.tolist(), direct.tolist()
+        member_of = member.tolist()
+        chosen_champion, chosen_steps = [], []
+        for start, end in zip(starts.tolist(), ends.tolist()):
+            best = None
+            for j in range(start, end):
+                c = champ_of[j]
+                if load[c] < limit:
+                    # Direct ties first, then the least-loaded champion, then the lower position.
+                    option = (not direct_of[j], load[c], c)
+                    if best is None or option < best:
+                        best = option
+            if best is None:
                 continue
-            # Direct ties first, then the least-loaded champion, then the lower position.
-            pick = np.lexsort((cands[open_], load[cands[open_]], ~is_direct[open_]))[0]
-            c = cands[open_][pick]
-            assigned[m] = c
-            steps[m] = 1 if is_direct[open_][pick] else 2
-            load[c] += 1
+            chosen_champion.append((member_of[start], best[2]))
+            chosen_steps.append(2 if best[0] else 1)
+            load[best[2]] += 1
+        if chosen_champion:
+            placed = np.asarray(chosen_champion, dtype=np.int64)
+            assigned[placed[:, 0]] = placed[:, 1]
+            steps[placed[:, 0]] = chosen_steps
     return pd.DataFrame({"id": ids, "assigned_champion": np.where(assigned >= 0, ids[np.maximum(assigned, 0)], ""),
                          "steps": steps})
 
