@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 
 from ..exceptions import InvalidParameterError
 from ..io.org import OrgData
@@ -163,6 +164,9 @@ def assess_resistance(net: OrgNetwork, org: OrgData, *, relation: str | None = N
     known = ~np.isnan(observed)
     lam = np.where(known, respondent_susceptibility, 1.0)
     lam[W.diagonal() == 1] = 0.0
+    # Non-respondents whose attention never reaches anyone with a view of their own (a group
+    # that only names each other) have no equilibrium: they keep the neutral prior.
+    lam[~_reaches(W, lam < 1)] = 0.0
     predicted = friedkin_johnsen(W, np.where(known, observed, 0.0), lam)
     exposure = exposure_to_resisters(W, predicted, cutoff=cutoff)
     if labels is None:
@@ -221,6 +225,24 @@ class NetworkCommunities:
     def __repr__(self) -> str:
         return (f"NetworkCommunities({len(self.clusters)} shown, {self.suppressed_clusters} under the minimum "
                 f"group size)")
+
+
+def _reaches(W: sp.spmatrix, anchors: np.ndarray) -> np.ndarray:
+    """Who can reach an anchor by following ``W``'s ties (``W[i, j] > 0``: i listens to j).
+
+    Examples
+    --------
+    >>> W = sp.csr_matrix(np.array([[0, 1.0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 1.0], [0, 0, 1.0, 0]]))
+    >>> _reaches(W, np.array([False, True, False, False])).tolist()
+    [True, True, False, False]
+    """
+    listens = (W != 0).astype(np.int8).tocsr()
+    reached = np.asarray(anchors, dtype=bool).copy()
+    while True:
+        grown = reached | (listens @ reached.astype(np.int8) > 0)
+        if (grown == reached).all():
+            return reached
+        reached = grown
 
 
 def network_communities(net: OrgNetwork, *, relation: str | list[str] | None = None, method: str = "leiden",

@@ -143,3 +143,24 @@ def test_iterative_solver_for_large_organisations_matches_direct(monkeypatch):
     monkeypatch.setattr(influence, "DIRECT_SOLVE_MAX_PEOPLE", 10)
     assert friedkin_johnsen(W, x0, lam) == pytest.approx(direct, abs=1e-9)
     assert influence._fixed_point(W, lam, (1 - lam) * x0, x0) == pytest.approx(direct, abs=1e-9)
+
+
+def test_non_respondents_who_only_name_each_other_keep_the_neutral_prior(make_folder):
+    """Two people without readiness answers who name only each other have no anchored view:
+    the run goes on (it used to stop on a singular system) and their predicted attitude is 0,
+    while everyone else is still pulled towards their colleagues' answers."""
+    import stakeholder_graph as sg
+
+    people = "id,name,manager_id,department\n" + "".join(
+        f"{i},P{i},{'' if i == 1 else 1},{'A' if i < 5 else 'B'}\n" for i in range(1, 8))
+    nominations = ("respondent_id,relation,nominee\n2,help,3\n3,help,4\n4,help,2\n"
+                   "6,help,7\n7,help,6\n")  # 6 and 7: only each other
+    attitudes = "respondent_id,item,value\n" + "".join(
+        f"{i},{item},{value}\n" for i, value in ((2, 5), (3, 4), (4, 5))
+        for item in ("benefit", "confidence", "support"))
+    folder = make_folder({"people.csv": people, "nominations.csv": nominations, "attitudes.csv": attitudes},
+                         defaults=False)
+    result = sg.analyze(folder, min_group_size=1, champions=1, resolution=1)
+    predicted = result.resistance.people.set_index("id")["predicted_attitude"]
+    assert predicted["6"] == 0 and predicted["7"] == 0
+    assert predicted["2"] > 0.4  # respondents keep (most of) their own positive view
