@@ -220,7 +220,7 @@ def main() -> None:
         "twice in fresh processes, from the CSV files to every output (CSV tables, parameters.json, workbook, "
         "report.html, figures, the plan with its calendar and prompts): once plain, for the whole-run wall time "
         "and peak resident memory measured around the process, and once with `--profile` for the steps "
-        "(`cpu_s` counts every thread of the process and of its second processes; from 20,000 people some "
+        "(`cpu_s` counts every thread of the process and of its second processes; from 5,000 people some "
         "steps run in second processes, and the peak is then the main process's plus the largest second "
         "process's, an upper bound).")
     say()

@@ -19,7 +19,9 @@ from collections.abc import Callable
 __all__ = ["Background", "PARALLEL_MIN_PEOPLE", "parallel_enabled"]
 
 #: Below this many people every step runs in one process (forking would cost more than it saves).
-PARALLEL_MIN_PEOPLE = 20_000
+PARALLEL_MIN_PEOPLE = 5_000
+#: How much lower a second process's scheduling priority is than the main process's.
+CHILD_NICENESS = 10
 
 
 def parallel_enabled(n_people: int) -> bool:
@@ -42,6 +44,11 @@ def parallel_enabled(n_people: int) -> bool:
 
 
 def _child(send, func: Callable, args: tuple) -> None:
+    try:
+        # The main process is the critical path: a second process takes what CPU it leaves.
+        os.nice(CHILD_NICENESS)
+    except (AttributeError, OSError):
+        pass
     try:
         value = func(*args)
         send.send((True, value))
