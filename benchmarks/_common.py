@@ -69,3 +69,40 @@ def bench_parser(doc: str):
     parser.add_argument("--keep", type=Path, help="keep generated organisations in this folder")
     parser.add_argument("--measure", help=argparse.SUPPRESS)
     return parser
+
+
+def machine(*packages: str) -> str:
+    """The machine in one line: CPUs, memory, system, Python and the given packages' versions."""
+    import importlib
+    import os
+    import platform
+
+    cpu = "unknown CPU"
+    try:
+        cpu = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo", encoding="utf-8")
+                   if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    try:
+        mem = next(int(line.split()[1]) for line in open("/proc/meminfo") if line.startswith("MemTotal"))
+        memory = f"{mem / 1024 ** 2:.0f} GiB RAM"
+    except (OSError, StopIteration):
+        memory = "unknown RAM"
+    versions = ", ".join(f"{name} {importlib.import_module(name).__version__}" for name in packages)
+    return (f"{os.cpu_count()} logical CPUs ({cpu}), {memory}, {platform.system()} {platform.release()}, "
+            f"Python {platform.python_version()}" + (f"; {versions}" if versions else ""))
+
+
+class Report:
+    """Print each line at once and keep it, to write the same text to a Markdown file."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def __call__(self, text: str = "") -> None:
+        print(text, flush=True)
+        self.lines.append(text)
+
+    def write(self, path) -> None:
+        Path(path).write_text("\n".join(self.lines) + "\n", encoding="utf-8")
+

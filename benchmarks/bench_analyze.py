@@ -23,14 +23,13 @@ from __future__ import annotations
 
 import json
 import os
-import platform
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import base_folder, bench_parser  # noqa: E402
+from _common import Report, base_folder, bench_parser, machine  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 HELP_PER_RESPONDENT = 5.0
@@ -165,28 +164,6 @@ def in_fresh_process(*args: str) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in open("/proc/cpuinfo", encoding="utf-8"):
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-        mem = next(int(line.split()[1]) for line in open("/proc/meminfo") if line.startswith("MemTotal"))
-        memory = f"{mem / 1024 ** 2:.0f} GiB RAM"
-    except (OSError, StopIteration):
-        memory = "unknown RAM"
-    import igraph
-    import networkx
-    import numpy
-    import pandas
-    import rapidfuzz
-
-    return (f"{os.cpu_count()} logical CPUs ({cpu}), {memory}, {platform.system()} {platform.release()}, "
-            f"Python {platform.python_version()}; networkx {networkx.__version__}, igraph {igraph.__version__}, "
-            f"pandas {pandas.__version__}, numpy {numpy.__version__}, rapidfuzz {rapidfuzz.__version__}")
-
-
 def main() -> None:
     parser = bench_parser(__doc__)
     parser.add_argument("--write", type=Path, help="also write the printed results to this Markdown file")
@@ -204,16 +181,12 @@ def main() -> None:
         print(json.dumps(measure_ours(args.ours[0], int(args.ours[1]), float(args.ours[2]))))
         return
     base = base_folder(args.keep)
-    out_lines: list[str] = []
-
-    def say(text: str = "") -> None:
-        print(text, flush=True)
-        out_lines.append(text)
+    say = Report()
 
     load_before = os.getloadavg()
     say("# Benchmark: stakeholder-graph analyze, end to end")
     say()
-    say(f"Machine: {machine()}.")
+    say(f"Machine: {machine('networkx', 'igraph', 'pandas', 'numpy', 'rapidfuzz')}.")
     say(f"Load average when the run started: {load_before[0]:.1f} (1 min), {load_before[1]:.1f} (5 min) "
         f"on {os.cpu_count()} CPUs.")
     say()
@@ -311,7 +284,7 @@ def main() -> None:
             "load average above the CPU count), so wall times are inflated, by roughly the ratio of load to "
             "CPUs for single-threaded steps; CPU seconds and the networkx ratios are the steadier figures.")
     if args.write:
-        args.write.write_text("\n".join(out_lines) + "\n", encoding="utf-8")
+        say.write(args.write)
 
 
 if __name__ == "__main__":

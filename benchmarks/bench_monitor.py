@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import json
 import os
-import platform
 import sys
 import tempfile
 import time
@@ -32,7 +31,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import base_folder, in_fresh_process, peak_mib, reset_peak  # noqa: E402
+from _common import Report, base_folder, in_fresh_process, machine, peak_mib, reset_peak  # noqa: E402
 
 N_PEOPLE = 100_000
 WEEKS = 12
@@ -170,27 +169,6 @@ def measure(folder: str, n_events: str) -> dict:
                 hazard_person_weeks=int(result.hazard["n_person_weeks"]))
 
 
-def machine() -> str:
-    import duckdb
-    import ibis
-    import pandas
-
-    cpu = "unknown CPU"
-    try:
-        cpu = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo", encoding="utf-8")
-                   if line.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
-    try:
-        mem = next(int(line.split()[1]) for line in open("/proc/meminfo") if line.startswith("MemTotal"))
-        memory = f"{mem / 1024 ** 2:.0f} GiB RAM"
-    except (OSError, StopIteration):
-        memory = "unknown RAM"
-    return (f"{os.cpu_count()} logical CPUs ({cpu}), {memory}, {platform.system()} {platform.release()}, "
-            f"Python {platform.python_version()}; DuckDB {duckdb.__version__}, Ibis {ibis.__version__}, "
-            f"pandas {pandas.__version__}")
-
-
 def main(argv: list[str]) -> None:
     if argv[:1] == ["--measure"]:
         print(json.dumps(measure(argv[1], argv[2])))
@@ -204,16 +182,12 @@ def main(argv: list[str]) -> None:
         argv = argv[2:]
     sizes = [int(a) for a in argv] or [10_000_000]
     base = base_folder(keep)
-    lines: list[str] = []
-
-    def say(text: str = "") -> None:
-        print(text, flush=True)
-        lines.append(text)
+    say = Report()
 
     load_before = os.getloadavg()
     say("# Benchmark: stakeholder-graph monitor, event log to every output")
     say()
-    say(f"Machine: {machine()}.")
+    say(f"Machine: {machine('duckdb', 'ibis', 'pandas')}.")
     say(f"DuckDB: {THREADS} threads, memory limit {MEMORY_LIMIT}, spilling to a temporary folder beyond it.")
     say(f"Load average before the run: {load_before[0]:.2f} (1 min), {load_before[1]:.2f} (5 min), "
         f"{load_before[2]:.2f} (15 min) on {os.cpu_count()} CPUs.")
@@ -261,7 +235,7 @@ def main(argv: list[str]) -> None:
         say("**Taken on a shared, loaded machine** (other jobs ran on the same CPUs), so wall times are inflated; "
             "CPU seconds are the fairer figure.")
     if write:
-        write.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        say.write(write)
         print(f"Wrote {write}")
 
 
