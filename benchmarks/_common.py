@@ -14,16 +14,16 @@ from pathlib import Path
 HELP_PER_RESPONDENT = 15.0
 
 
-def organisation(base: Path, n: int) -> tuple[Path, float]:
+def organisation(base: Path, n: int, help_per_respondent: float = HELP_PER_RESPONDENT) -> tuple[Path, float]:
     """The synthetic organisation of ``n`` people under ``base`` (generated once), and the
     seconds it took to generate (NaN when it was already there)."""
     from stakeholder_graph.synth import make_org, write_org
 
-    folder = base / f"org_{n}"
+    folder = base / (f"org_{n}" if help_per_respondent == HELP_PER_RESPONDENT else f"org_{n}_h{help_per_respondent:g}")
     if (folder / "people.csv").exists():
         return folder, float("nan")
     start = time.perf_counter()
-    write_org(make_org(n, seed=0, help_per_respondent=HELP_PER_RESPONDENT), folder)
+    write_org(make_org(n, seed=0, help_per_respondent=help_per_respondent), folder)
     return folder, time.perf_counter() - start
 
 

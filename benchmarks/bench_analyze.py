@@ -29,24 +29,13 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import Report, base_folder, bench_parser, machine  # noqa: E402
+from _common import Report, base_folder, bench_parser, machine, organisation  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 HELP_PER_RESPONDENT = 5.0
 TARGETS = {400: (3, None), 100_000: (15, 2048), 1_000_000: (180, 12288)}  # seconds, MiB
 NETWORKX_SIZES = (10_000, 100_000)
 PLAIN_RUNS = 3  # plain runs per size below 1M people (median reported)
-
-
-def organisation(base: Path, n: int) -> tuple[Path, float]:
-    from stakeholder_graph.synth import make_org, write_org
-
-    folder = base / f"org_{n}_h{HELP_PER_RESPONDENT:g}"
-    if (folder / "people.csv").exists():
-        return folder, float("nan")
-    start = time.perf_counter()
-    write_org(make_org(n, seed=0, help_per_respondent=HELP_PER_RESPONDENT), folder)
-    return folder, time.perf_counter() - start
 
 
 def run_analyze(folder: Path, out: Path, *, profile: bool = True) -> dict:
@@ -207,7 +196,7 @@ def main() -> None:
         if n == 400:
             folder, synth_s = REPO / "datasets" / "acme", float("nan")
         else:
-            folder, synth_s = organisation(base, n)
+            folder, synth_s = organisation(base, n, HELP_PER_RESPONDENT)
         r = run_analyze(folder, base / f"out_{n}")
         # The headline figures come from a second, plain run: --profile's bookkeeping (memory
         # high-water marks between steps) adds about 5%.
@@ -260,7 +249,7 @@ def main() -> None:
         say("| people | pivots | step | networkx_s | stakeholder-graph_s | ratio |")
         say("|---:|---:|---|---:|---:|---:|")
         for n in networkx_sizes:
-            folder = REPO / "datasets" / "acme" if n == 400 else organisation(base, n)[0]
+            folder = REPO / "datasets" / "acme" if n == 400 else organisation(base, n, HELP_PER_RESPONDENT)[0]
             import stakeholder_graph as sg
 
             edges = sum(1 for _ in open(folder / "nominations.csv")) - 1
