@@ -388,9 +388,9 @@ def _read_csv_fast(path: Path, separator: str, encoding: str) -> pd.DataFrame | 
     data = path.read_bytes()
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
-    # A blank line (LF or CRLF endings); lone CR line ends are left to pandas.
+    # A blank line (LF, CRLF or CR endings); files with only CR line ends are left to pandas.
     if not data or data.startswith((b"\n", b"\r")) or b"\n\n" in data or b"\n\r" in data \
-            or (b"\r" in data and b"\r\n" not in data):
+            or b"\r\r" in data or (b"\r" in data and b"\r\n" not in data):
         return None
     try:
         end = data.find(b"\n")
