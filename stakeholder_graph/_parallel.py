@@ -11,6 +11,7 @@ result is asked for, so the answer never depends on the path taken.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import warnings
@@ -24,11 +25,13 @@ PARALLEL_MIN_PEOPLE = 5_000
 CHILD_NICENESS = 10
 
 
-def parallel_enabled(n_people: int) -> bool:
+def parallel_enabled(n_people: int, *, minimum: int = PARALLEL_MIN_PEOPLE) -> bool:
     """Whether steps may run in a second process for an organisation of ``n_people``.
 
     ``STAKEHOLDER_GRAPH_PARALLEL=0`` turns it off, ``=1`` forces it on (for tests);
-    by default it is on for large organisations on Linux machines with several CPUs.
+    by default it is on from ``minimum`` people on Linux machines with several CPUs (a
+    step whose cost does not grow with the organisation, such as drawing the figures,
+    passes ``minimum=0``).
 
     Examples
     --------
@@ -40,7 +43,7 @@ def parallel_enabled(n_people: int) -> bool:
         return False
     if setting == "1":
         return True
-    return n_people >= PARALLEL_MIN_PEOPLE and (os.cpu_count() or 1) > 1
+    return n_people >= minimum and (os.cpu_count() or 1) > 1
 
 
 def _child(send, func: Callable, args: tuple) -> None:
@@ -92,7 +95,13 @@ class Background:
             # computes with the data it inherited and never touches those threads' state.
             warnings.simplefilter("ignore", DeprecationWarning)
             self._process = context.Process(target=_child, args=(send, func, args), daemon=True)
-            self._process.start()
+            # The child's garbage collector would otherwise walk (and so copy, page by page)
+            # every object it inherited; frozen, they are left alone. This process unfreezes.
+            gc.freeze()
+            try:
+                self._process.start()
+            finally:
+                gc.unfreeze()
         send.close()
 
     @property

@@ -7,7 +7,9 @@ applied there, once.
 from __future__ import annotations
 
 import json
+import os
 import warnings
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -158,13 +160,13 @@ def write_reports(result, out: str | Path, *, key: bytes | None = None, include_
     names: list[str] = []
     with staged_output(out, inputs or [], details={"pseudonymised": public.pseudonymised, **(details or {})}) as stage:
         people = public.tables.get("people.csv")
-        # For a large organisation the workbook, and the report with its figures, are written by
-        # two more processes while this one writes the CSV files.
-        parallel = parallel_enabled(0 if people is None else len(people))
-        book = Background(write_workbook, public, stage / "stakeholder_plan.xlsx", enabled=parallel) \
-            if workbook else None
-        drawing = Background(_write_report_and_figures, public, stage, report, figures, enabled=parallel) \
-            if report or figures else None
+        # The figures are drawn by second processes while this one writes the tables (drawing
+        # costs about as much for 400 people as for a million); for a large organisation the
+        # workbook is written by one more.
+        drawing = [Background(_render_figures, public, names, enabled=parallel_enabled(0, minimum=0))
+                   for names in _figure_shares(public.figures)] if report or figures else []
+        book = Background(write_workbook, public, stage / "stakeholder_plan.xlsx",
+                          enabled=parallel_enabled(0 if people is None else len(people))) if workbook else None
         run.next("tables (csv)")
         for name, table in public.tables.items():
             write_csv(table, stage / name)
@@ -183,9 +185,13 @@ def write_reports(result, out: str | Path, *, key: bytes | None = None, include_
         for name, text in public.texts.items():
             (stage / name).write_text(text, encoding="utf-8", errors="replace")
             names.append(name)
-        if drawing is not None:
-            run.next("report and figures" + (" (waiting for its process)" if drawing.in_background else ""))
-            names += drawing.result()
+        if report or figures:
+            run.next("report and figures" + (" (waiting for their processes)" if any(
+                d.in_background for d in drawing) else ""))
+            rendered = {name: done for pending in drawing for name, done in pending.result().items()}
+            drawn = replace(public, figures={name: (lambda done=rendered[name]: done)
+                                             for name in public.figures if name in rendered})
+            names += _write_report_and_figures(drawn, stage, report, figures)
         if book is not None and book.in_background:
             run.next("workbook (waiting for its process)")
             book.result()
@@ -193,6 +199,39 @@ def write_reports(result, out: str | Path, *, key: bytes | None = None, include_
     run.close()
     out = Path(out)
     return [out / name for name in names] + [out / MANIFEST]
+
+
+#: Relative drawing cost of each figure (the network's layout is the dearest), to share them out.
+FIGURE_COST = {"network": 3.0, "power_interest": 2.0, "formal_informal": 1.5, "cluster_risk": 1.0, "coverage": 0.7}
+
+
+def _figure_shares(drawers: dict, processes: int | None = None) -> list[list[str]]:
+    """The figure names in ``processes`` groups of about equal drawing cost (largest first).
+
+    Examples
+    --------
+    >>> _figure_shares(dict.fromkeys(["network", "formal_informal", "coverage", "power_interest"]), 2)
+    [['network', 'coverage'], ['formal_informal', 'power_interest']]
+    """
+    processes = processes or min(2, max(os.cpu_count() or 1, 1))
+    shares: list[list[str]] = [[] for _ in range(processes)]
+    load = [0.0] * processes
+    for name in sorted(drawers, key=lambda n: -FIGURE_COST.get(n, 1.0)):
+        lightest = load.index(min(load))
+        shares[lightest].append(name)
+        load[lightest] += FIGURE_COST.get(name, 1.0)
+    order = {name: i for i, name in enumerate(drawers)}
+    return [sorted(share, key=order.get) for share in shares if share]
+
+
+def _render_figures(public, names: list[str]) -> dict:
+    """Draw the named figures of a public result and render each to PNG."""
+    from .report import RenderedFigure
+
+    with warnings.catch_warnings():
+        # A name in a script the plotting font lacks is drawn as a box: not worth a warning per glyph.
+        warnings.filterwarnings("ignore", message=r"Glyph .* missing from font", category=UserWarning)
+        return {name: RenderedFigure.of(public.figures[name]()) for name in names}
 
 
 def _write_report_and_figures(public, stage: Path, report: bool, figures: bool) -> list[str]:

@@ -12,6 +12,7 @@ import base64
 import io
 import math
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -22,7 +23,7 @@ import pandas as pd
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["render_report", "figure_to_data_uri", "png_bytes", "FIGURE_DPI", "format_value", "readable_table",
+__all__ = ["render_report", "figure_to_data_uri", "png_bytes", "RenderedFigure", "FIGURE_DPI", "format_value", "readable_table",
            "readable_dates", "column_label", "figure_alt_text"]
 
 DATE_FORMAT = "%d %b %Y"  # 18 Jan 2027: unambiguous in every locale the report is read in
@@ -39,7 +40,34 @@ TEXT_FLAGS = {"True": "yes", "False": "no", "nan": "–", "NaN": "–", "<NA>": 
 FIGURE_DPI = 110
 
 
-def png_bytes(fig: Figure, dpi: int = FIGURE_DPI) -> bytes:
+@dataclass(frozen=True)
+class RenderedFigure:
+    """A figure already drawn to PNG (in another process): what the report and the files need.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> fig = Figure(figsize=(4, 3)); _ = fig.subplots().set_title("Coverage")
+    >>> done = RenderedFigure.of(fig)
+    >>> done.png == png_bytes(fig), done.get_size_inches().tolist(), figure_alt_text(done)
+    (True, [4.0, 3.0], 'Chart: Coverage.')
+    """
+
+    png: bytes
+    size_inches: tuple[float, float]
+    alt: str
+
+    @classmethod
+    def of(cls, fig: Figure) -> RenderedFigure:
+        """Render ``fig`` at :data:`FIGURE_DPI` and keep its size and alt text."""
+        width, height = fig.get_size_inches()
+        return cls(png_bytes(fig), (float(width), float(height)), figure_alt_text(fig))
+
+    def get_size_inches(self) -> np.ndarray:
+        return np.array(self.size_inches)
+
+
+def png_bytes(fig: Figure | RenderedFigure, dpi: int = FIGURE_DPI) -> bytes:
     """The figure as PNG, rendered once per resolution (the report and the PNG files share it).
 
     Examples
@@ -49,6 +77,10 @@ def png_bytes(fig: Figure, dpi: int = FIGURE_DPI) -> bytes:
     >>> png_bytes(fig)[:4], png_bytes(fig) is png_bytes(fig)
     (b'\\x89PNG', True)
     """
+    if isinstance(fig, RenderedFigure):
+        if dpi != FIGURE_DPI:
+            raise ValueError(f"this figure was rendered at {FIGURE_DPI} dpi only, not {dpi}")
+        return fig.png
     cache = fig.__dict__.setdefault("_stakeholder_graph_png", {})
     if dpi not in cache:
         buffer = io.BytesIO()
@@ -167,6 +199,8 @@ def figure_alt_text(fig: Figure) -> str:
     >>> figure_alt_text(fig)
     'Chart: Coverage. Horizontal axis: Champions; vertical axis: Reached.'
     """
+    if isinstance(fig, RenderedFigure):
+        return fig.alt
     parts = []
     if fig._suptitle is not None and fig._suptitle.get_text():
         parts.append(fig._suptitle.get_text())
@@ -211,7 +245,7 @@ def _block(block, heading: str) -> dict:
         return _table(block)
     from matplotlib.figure import Figure  # matplotlib is imported by whatever draws the figures
 
-    if isinstance(block, Figure):
+    if isinstance(block, (Figure, RenderedFigure)):
         return _figure(block, caption=heading)
     if isinstance(block, tuple) and block[0] == "figure":
         return _figure(block[1], caption=block[2] if len(block) > 2 else heading,

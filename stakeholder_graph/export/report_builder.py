@@ -132,7 +132,7 @@ def build_report(public, *, return_figures: bool = False) -> str | tuple[str, di
         from ..plan.report import plan_sections
 
         # The plan's sections see the public tables and a view of the plan with scrubbed prompts only.
-        plan_blocks, plan_figures = plan_sections(public.facts["plan_view"], tables)
+        plan_blocks, plan_figures = plan_sections(public.facts["plan_view"], tables, figure=figure)
         if not f["has_resistance"]:
             plan_blocks = [(a, h, ([("note", "no readiness data: resistance risk is unknown, so there is no "
                                               "resistance plan; run a readiness survey (attitudes.csv) before "

@@ -124,9 +124,9 @@ def igraph_from_pairs(source: np.ndarray, target: np.ndarray, n: int, *, directe
     [(0, 1), (1, 2)]
     """
     frame = pd.DataFrame({"source": np.asarray(source, dtype=np.int64), "target": np.asarray(target, dtype=np.int64)})
-    import igraph as ig  # imported when first needed: a large run computes this in a second process
+    from .._igraph import import_igraph  # imported when first needed: a large run computes this in a second process
 
-    g = ig.Graph.DataFrame(frame, directed=directed, use_vids=True)
+    g = import_igraph().Graph.DataFrame(frame, directed=directed, use_vids=True)
     if g.vcount() < n:
         g.add_vertices(n - g.vcount())
     return g

@@ -16,8 +16,8 @@ Storage: each layer is an edge table of node positions plus a scipy CSR matrix
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
@@ -27,6 +27,9 @@ from .._groups import count_share_by_group
 from .._lookup import positions_in
 from ..exceptions import InvalidParameterError, UnknownRelationError
 from ..io.org import OrgData
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["OrgNetwork", "build_network", "FORMAL"]
 
@@ -189,6 +192,8 @@ class OrgNetwork:
         """
         name = self.resolve_relation(relation)
         if name not in self._graphs:
+            import networkx as nx  # only for users who ask for a networkx view
+
             G = nx.DiGraph(relation=name)
             attrs = self.people.to_dict("records")
             G.add_nodes_from(zip(self.ids, attrs))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 
 from .plan import ImplementationPlan
@@ -9,10 +11,13 @@ from .plan import ImplementationPlan
 __all__ = ["plan_sections"]
 
 
-def plan_sections(plan: ImplementationPlan, tables: dict[str, pd.DataFrame]) -> tuple[list, dict]:
+def plan_sections(plan: ImplementationPlan, tables: dict[str, pd.DataFrame], *,
+                  figure: Callable[[str], object] | None = None) -> tuple[list, dict]:
     """Report sections (id, title, blocks) and figures for the plan.
 
     Only ``tables`` (privacy applied) is shown; ``plan`` supplies dates and options.
+    ``figure(name)``, when given, supplies a figure already drawn (or rendered) elsewhere
+    (``None`` for one it does not have, which is then drawn here).
 
     Examples
     --------
@@ -40,7 +45,9 @@ def plan_sections(plan: ImplementationPlan, tables: dict[str, pd.DataFrame]) -> 
         "work changes a lot). Stance: the column stance_basis says whether it is their group's or, only when "
         "individual attitudes were asked for, their own."]
     if len(stakeholders):
-        figures["power_interest"] = plot_power_interest(stakeholders, label="stakeholder")
+        drawn = figure("power_interest") if figure is not None else None
+        figures["power_interest"] = drawn if drawn is not None else plot_power_interest(stakeholders,
+                                                                                        label="stakeholder")
         blocks += [figures["power_interest"],
                    stakeholders[["stakeholder", "kind", "department", "power", "impact", "exposure_to_change",
                                  "interest", "stance", "stance_basis", "quadrant", "salience"]]]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 
@@ -59,6 +58,8 @@ def plot_network(net: OrgNetwork, relation: str = "help", *, champions: list[str
     >>> fig.axes[0].get_title()
     'Who goes to whom for help (5 people; 1 champion ringed)'
     """
+    import networkx as nx  # for its layouts; imported when a network is first drawn
+
     relation = net.resolve_relation(relation)
     fig, ax = _figure(ax, (9, 7))
     values = pd.Series(np.asarray(groups) if groups is not None else net.people["department"].to_numpy()).astype(str)

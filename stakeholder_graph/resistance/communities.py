@@ -15,7 +15,6 @@ the call and restored afterwards; Python's global random state is never touched.
 
 from __future__ import annotations
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
@@ -86,9 +85,10 @@ def detect_communities(net: OrgNetwork, relation: str | list[str] = "help", *, m
     if method in _LEIDEN_PASSES:
         import random
 
-        import igraph as ig
-
+        from .._igraph import import_igraph
         from ..metrics.centrality import igraph_from_pairs
+
+        ig = import_igraph()
 
         g = igraph_from_pairs(S.row, S.col, n, directed=False)
         ig.set_random_number_generator(random.Random(0 if seed is None else int(seed)))
@@ -99,6 +99,8 @@ def detect_communities(net: OrgNetwork, relation: str | list[str] = "help", *, m
             ig.set_random_number_generator(random)
         labels = np.asarray(partition.membership, dtype=np.int64)
     else:
+        import networkx as nx
+
         G = nx.Graph()
         G.add_nodes_from(range(n))
         G.add_weighted_edges_from(zip(S.row.tolist(), S.col.tolist(), S.data.tolist()))
