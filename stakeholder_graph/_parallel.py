@@ -17,7 +17,7 @@ import sys
 import warnings
 from collections.abc import Callable
 
-__all__ = ["Background", "PARALLEL_MIN_PEOPLE", "parallel_enabled"]
+__all__ = ["Background", "Worker", "PARALLEL_MIN_PEOPLE", "parallel_enabled"]
 
 #: Below this many people every step runs in one process (forking would cost more than it saves).
 PARALLEL_MIN_PEOPLE = 5_000
@@ -47,11 +47,7 @@ def parallel_enabled(n_people: int, *, minimum: int = PARALLEL_MIN_PEOPLE) -> bo
 
 
 def _child(send, func: Callable, args: tuple) -> None:
-    try:
-        # The main process is the critical path: a second process takes what CPU it leaves.
-        os.nice(CHILD_NICENESS)
-    except (AttributeError, OSError):
-        pass
+    _lower_priority()
     try:
         value = func(*args)
         send.send((True, value))
@@ -123,3 +119,131 @@ class Background:
         if not ok:
             raise value
         return value
+
+
+def _lower_priority() -> None:
+    """The main process is the critical path: a second process takes what CPU it leaves
+    (a second process's own second process is no lower than it)."""
+    try:
+        os.nice(max(CHILD_NICENESS - os.nice(0), 0))
+    except (AttributeError, OSError):
+        pass
+
+
+def _serve(connection, warm: Callable | None) -> None:
+    import multiprocessing
+
+    _lower_priority()
+    # Daemonic, so that it never outlives this run; its jobs may still use Background,
+    # whose processes it always waits for.
+    multiprocessing.current_process().daemon = False
+    if warm is not None:
+        try:
+            warm()
+        except Exception:  # noqa: BLE001 - warming up is optional; the job reports its own errors
+            pass
+    while True:
+        try:
+            job = connection.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        func, args = job
+        try:
+            connection.send((True, func(*args)))
+        except BaseException as error:  # noqa: BLE001 - reported to the parent, which raises it
+            try:
+                connection.send((False, error))
+            except Exception:
+                connection.send((False, RuntimeError(f"{type(error).__name__}: {error}")))
+
+
+class Worker:
+    """A second process forked now, while this one is still small, for work sent later.
+
+    ``warm()`` runs in the child straight away (imports, caches), so a job sent after the
+    main process has done its own work starts at once. A job (``func`` and ``args``) is
+    pickled to the child, so it must be picklable (module-level functions,
+    ``functools.partial`` of them, plain data). Where a second process is not available or
+    not ``enabled``, ``submit`` only records the job and ``result`` runs it here.
+
+    Examples
+    --------
+    >>> worker = Worker(enabled=True)
+    >>> worker.submit(sum, [1, 2, 3])
+    >>> worker.result()
+    6
+    >>> worker.close()
+    """
+
+    def __init__(self, warm: Callable | None = None, *, enabled: bool = True) -> None:
+        self._process = None
+        self._job: tuple | None = None
+        if not (enabled and sys.platform.startswith("linux")):
+            return
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        self._connection, child_end = context.Pipe(duplex=True)
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (AttributeError, ValueError, OSError):
+                pass
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            self._process = context.Process(target=_serve, args=(child_end, warm), daemon=True)
+            gc.freeze()
+            try:
+                self._process.start()
+            finally:
+                gc.unfreeze()
+        child_end.close()
+
+    @property
+    def in_background(self) -> bool:
+        """Whether a child process runs the jobs."""
+        return self._process is not None
+
+    def submit(self, func: Callable, *args) -> None:
+        """Send ``func(*args)`` to the child (or keep it to run here); one job at a time."""
+        if self._job is not None:
+            raise RuntimeError("ask for the result of the last job before submitting another")
+        self._job = (func, args)
+        if self._process is not None:
+            self._connection.send(self._job)
+
+    def result(self):
+        """The value of the job submitted last (waits for the child); its exception is raised here."""
+        if self._job is None:
+            raise RuntimeError("no job was submitted")
+        func, args = self._job
+        self._job = None
+        if self._process is None:
+            return func(*args)
+        try:
+            ok, value = self._connection.recv()
+        except EOFError:
+            ok, value = False, RuntimeError("a background step ended without a result (out of memory?)")
+        if not ok:
+            raise value
+        return value
+
+    def close(self) -> None:
+        """End the child process (it finishes a job still running first)."""
+        if self._process is None:
+            return
+        try:
+            self._connection.send(None)
+        except (BrokenPipeError, OSError):
+            pass
+        self._connection.close()
+        self._process.join()
+        self._process = None
+
+    def __enter__(self) -> Worker:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

@@ -19,7 +19,7 @@ import pandas as pd
 from . import __version__
 from .analysis import analyze
 from .exceptions import InvalidParameterError, StakeholderGraphError
-from .export import write_reports
+from .export import start_drawing_processes, write_reports
 from .export.outdir import check_output_folder
 from .io.org import read_org
 
@@ -169,8 +169,9 @@ def _print(lines: list[str]) -> None:
         print(line)
 
 
-def _write(args: argparse.Namespace, public) -> list[Path]:
-    return write_reports(public, args.out, inputs=_inputs(args), details={"command": args.command})
+def _write(args: argparse.Namespace, public, drawers: list | None = None) -> list[Path]:
+    return write_reports(public, args.out, inputs=_inputs(args), details={"command": args.command},
+                         drawers=drawers)
 
 
 def _quotas(values: list[str] | None) -> dict | None:
@@ -225,10 +226,17 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
 
     _check_out(args)
     key = _key(args)
-    org = _read(args)
-    result = _analyze(org, args)
-    public = publish(result, key=key, include_individual_attitudes=args.include_individual_attitudes, show=args.show)
-    paths = _write(args, public)
+    # Started before the analysis so that they are ready to draw when it is published.
+    drawers = start_drawing_processes()
+    try:
+        org = _read(args)
+        result = _analyze(org, args)
+        public = publish(result, key=key, include_individual_attitudes=args.include_individual_attitudes,
+                         show=args.show)
+        paths = _write(args, public, drawers)
+    finally:
+        for drawer in drawers:
+            drawer.close()
     _print(public.summary)
     rates = public.tables.get("response_rate.csv")
     if rates is not None and "low_response" in rates:

@@ -36,6 +36,7 @@ import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -664,7 +665,8 @@ def _public_network(net, pseudo: Pseudonymiser | None):
 
 def _figures(analysis: Analysis, public: PublicResult, pseudo: Pseudonymiser | None) -> dict[str, Callable]:
     """Figure drawers that see only public inputs (the people table of the network view
-    is cleaned and pseudonymised like every other table)."""
+    is cleaned and pseudonymised like every other table); partials, so that they can be
+    sent to a drawing process."""
     from .network.formal_informal import sought_out_beyond_line
     from .plotting.figures import plot_cluster_risk, plot_coverage_curve, plot_formal_informal, plot_network
 
@@ -675,20 +677,20 @@ def _figures(analysis: Analysis, public: PublicResult, pseudo: Pseudonymiser | N
     if relation:
         net = _public_network(analysis.network, pseudo)
         ring = tables["champions.csv"]["id"].astype(str).tolist() if "champions.csv" in tables else None
-        figures["network"] = lambda: plot_network(net, relation, champions=ring, min_group_size=min_group)
+        figures["network"] = partial(plot_network, net, relation, champions=ring, min_group_size=min_group)
         beyond = sought_out_beyond_line(net, relation)
-        figures["formal_informal"] = lambda: plot_formal_informal(beyond)
+        figures["formal_informal"] = partial(plot_formal_informal, beyond)
     if "champions.csv" in tables:
         champions = tables["champions.csv"]
-        figures["coverage"] = lambda: plot_coverage_curve(champions)
+        figures["coverage"] = partial(plot_coverage_curve, champions)
     if "clusters.csv" in tables and analysis.resistance is not None:
         clusters = tables["clusters.csv"]
-        figures["cluster_risk"] = lambda: plot_cluster_risk(clusters, min_group_size=min_group)
+        figures["cluster_risk"] = partial(plot_cluster_risk, clusters, min_group_size=min_group)
     if "stakeholders.csv" in tables:
         from .plotting.figures import plot_power_interest
 
         stakeholders = tables["stakeholders.csv"]
-        figures["power_interest"] = lambda: plot_power_interest(stakeholders, label="stakeholder")
+        figures["power_interest"] = partial(plot_power_interest, stakeholders, label="stakeholder")
     return figures
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from stakeholder_graph._parallel import Background, parallel_enabled
+from stakeholder_graph._parallel import Background, Worker, parallel_enabled
 from stakeholder_graph.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
@@ -17,7 +17,10 @@ linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="st
 
 
 def _run(out: Path, monkeypatch, parallel: str) -> None:
-    monkeypatch.setenv("STAKEHOLDER_GRAPH_PARALLEL", parallel)
+    if parallel:
+        monkeypatch.setenv("STAKEHOLDER_GRAPH_PARALLEL", parallel)
+    else:  # the default: for 400 people, figures only, drawn by the process started before the analysis
+        monkeypatch.delenv("STAKEHOLDER_GRAPH_PARALLEL", raising=False)
     assert main(["analyze", str(REPO / "datasets" / "acme"), "--out", str(out), "--no-progress",
                  "--system", "Atlas ERP", "--go-live", "2027-03-01"]) == 0
 
@@ -29,9 +32,10 @@ def _cells(path: Path) -> dict:
 
 
 @linux_only
-def test_parallel_and_serial_runs_write_identical_files(tmp_path, monkeypatch):
+@pytest.mark.parametrize("parallel", ["1", ""], ids=["every-step-forked", "default-drawing-process"])
+def test_parallel_and_serial_runs_write_identical_files(tmp_path, monkeypatch, parallel):
     _run(tmp_path / "serial", monkeypatch, "0")
-    _run(tmp_path / "parallel", monkeypatch, "1")
+    _run(tmp_path / "parallel", monkeypatch, parallel)
     serial = sorted(p.relative_to(tmp_path / "serial").as_posix() for p in (tmp_path / "serial").rglob("*")
                     if p.is_file())
     parallel = sorted(p.relative_to(tmp_path / "parallel").as_posix() for p in (tmp_path / "parallel").rglob("*")
@@ -57,6 +61,32 @@ def test_an_error_in_the_second_process_is_raised_in_the_first():
     assert pending.in_background
     with pytest.raises(ValueError, match="bad value"):
         pending.result()
+
+
+@linux_only
+def test_a_worker_started_early_runs_jobs_sent_later_and_raises_their_errors():
+    import os
+
+    with Worker(enabled=True) as worker:
+        assert worker.in_background
+        worker.submit(os.getpid)
+        assert worker.result() != os.getpid()  # ran in the child
+        worker.submit(int, "not a number")
+        with pytest.raises(ValueError, match="not a number"):
+            worker.result()
+        # a job may fork processes of its own (the drawing process draws half the figures in a copy)
+        worker.submit(_pid_here_and_in_a_copy)
+        here, copy = worker.result()
+        assert here != copy and os.getpid() not in (here, copy)
+    inline = Worker(enabled=False)
+    inline.submit(sum, [1, 2])
+    assert not inline.in_background and inline.result() == 3
+
+
+def _pid_here_and_in_a_copy():
+    import os
+
+    return os.getpid(), Background(os.getpid, enabled=True).result()
 
 
 def test_small_organisations_stay_in_one_process(monkeypatch):

@@ -99,7 +99,8 @@ def export_tables(analysis: Analysis, *, key: bytes | None = None, include_indiv
 
 def write_reports(result, out: str | Path, *, key: bytes | None = None, include_individual_attitudes: bool = False,
                   workbook: bool = True, report: bool = True, figures: bool = True, plan=None,
-                  inputs: list[str | Path] | None = None, details: dict | None = None) -> list[Path]:
+                  inputs: list[str | Path] | None = None, details: dict | None = None,
+                  drawers: list | None = None) -> list[Path]:
     """Write every output: CSV tables, ``parameters.json``, workbook, report, prompts, figures, manifest.
 
     Parameters
@@ -127,6 +128,9 @@ def write_reports(result, out: str | Path, *, key: bytes | None = None, include_
         Input folders and files the output folder must stay clear of.
     details : dict, optional
         Extra fields for ``manifest.json`` (e.g. the command).
+    drawers : list, optional
+        Processes from :func:`start_drawing_processes` to draw the figures in (for a small
+        organisation); without them, the figures are drawn in processes forked here.
 
     Returns
     -------
@@ -160,13 +164,24 @@ def write_reports(result, out: str | Path, *, key: bytes | None = None, include_
     names: list[str] = []
     with staged_output(out, inputs or [], details={"pseudonymised": public.pseudonymised, **(details or {})}) as stage:
         people = public.tables.get("people.csv")
-        # The figures are drawn by second processes while this one writes the tables (drawing
-        # costs about as much for 400 people as for a million); for a large organisation the
-        # workbook is written by one more.
-        drawing = [Background(_render_figures, public, names, enabled=parallel_enabled(0, minimum=0))
-                   for names in _figure_shares(public.figures)] if report or figures else []
-        book = Background(write_workbook, public, stage / "stakeholder_plan.xlsx",
-                          enabled=parallel_enabled(0 if people is None else len(people))) if workbook else None
+        # Second processes draw the figures while this one writes the tables (drawing costs
+        # about as much for 400 people as for a million). For a large organisation, one writes
+        # the workbook and one the report with its figures; for a small one, two draw the
+        # figures (the process started before the analysis, if given, and a copy of it).
+        large = parallel_enabled(0 if people is None else len(people))
+        book = Background(write_workbook, public, stage / "stakeholder_plan.xlsx", enabled=large) \
+            if workbook else None
+        whole_report = Background(_write_report_and_figures, public, stage, report, figures, enabled=True) \
+            if large and (report or figures) else None
+        drawing: list = []
+        if (report or figures) and whole_report is None and public.figures:
+            shares = [{name: public.figures[name] for name in names} for names in _figure_shares(public.figures, 2)]
+            warm = [w for w in drawers or [] if w.in_background]
+            if warm:
+                warm[0].submit(_render_figures_in_two, shares)
+                drawing.append(warm[0])
+            else:
+                drawing = [Background(_render_figures, share, enabled=_figures_in_parallel()) for share in shares]
         run.next("tables (csv)")
         for name, table in public.tables.items():
             write_csv(table, stage / name)
@@ -185,7 +200,10 @@ def write_reports(result, out: str | Path, *, key: bytes | None = None, include_
         for name, text in public.texts.items():
             (stage / name).write_text(text, encoding="utf-8", errors="replace")
             names.append(name)
-        if report or figures:
+        if whole_report is not None:
+            run.next("report and figures (waiting for its process)")
+            names += whole_report.result()
+        elif report or figures:
             run.next("report and figures" + (" (waiting for their processes)" if any(
                 d.in_background for d in drawing) else ""))
             rendered = {name: done for pending in drawing for name, done in pending.result().items()}
@@ -205,7 +223,7 @@ def write_reports(result, out: str | Path, *, key: bytes | None = None, include_
 FIGURE_COST = {"network": 3.0, "power_interest": 2.0, "formal_informal": 1.5, "cluster_risk": 1.0, "coverage": 0.7}
 
 
-def _figure_shares(drawers: dict, processes: int | None = None) -> list[list[str]]:
+def _figure_shares(drawers: dict, processes: int = 2) -> list[list[str]]:
     """The figure names in ``processes`` groups of about equal drawing cost (largest first).
 
     Examples
@@ -213,7 +231,6 @@ def _figure_shares(drawers: dict, processes: int | None = None) -> list[list[str
     >>> _figure_shares(dict.fromkeys(["network", "formal_informal", "coverage", "power_interest"]), 2)
     [['network', 'coverage'], ['formal_informal', 'power_interest']]
     """
-    processes = processes or min(2, max(os.cpu_count() or 1, 1))
     shares: list[list[str]] = [[] for _ in range(processes)]
     load = [0.0] * processes
     for name in sorted(drawers, key=lambda n: -FIGURE_COST.get(n, 1.0)):
@@ -224,14 +241,69 @@ def _figure_shares(drawers: dict, processes: int | None = None) -> list[list[str
     return [sorted(share, key=order.get) for share in shares if share]
 
 
-def _render_figures(public, names: list[str]) -> dict:
-    """Draw the named figures of a public result and render each to PNG."""
+def _render_figures(drawers: dict) -> dict:
+    """Draw each figure (name -> zero-argument drawer) and render it to PNG."""
     from .report import RenderedFigure
 
     with warnings.catch_warnings():
         # A name in a script the plotting font lacks is drawn as a box: not worth a warning per glyph.
         warnings.filterwarnings("ignore", message=r"Glyph .* missing from font", category=UserWarning)
-        return {name: RenderedFigure.of(public.figures[name]()) for name in names}
+        return {name: RenderedFigure.of(draw()) for name, draw in drawers.items()}
+
+
+def _render_figures_in_two(shares: list[dict]) -> dict:
+    """:func:`_render_figures` of the first share here, of the others in forked copies."""
+    from .._parallel import Background
+
+    others = [Background(_render_figures, share, enabled=_figures_in_parallel()) for share in shares[1:]]
+    rendered = _render_figures(shares[0]) if shares else {}
+    for other in others:
+        rendered.update(other.result())
+    return rendered
+
+
+def _warm_up_drawing() -> None:
+    """What every figure needs first: matplotlib's figure machinery, networkx's layouts, the fonts."""
+    import networkx  # noqa: F401
+    from matplotlib.figure import Figure
+
+    from ..plotting import figures  # noqa: F401
+    from .report import png_bytes
+
+    figure = Figure(figsize=(1, 1), layout="constrained")
+    figure.add_subplot().set_title("Aa")
+    png_bytes(figure, dpi=10)
+
+
+def start_drawing_processes() -> list:
+    """A process, started now, that will draw the figures of :func:`write_reports` later.
+
+    Forked before the analysis (while this process is small), it loads matplotlib and the
+    fonts while this one reads and analyses, so that the figures start the moment the
+    results are published (it forks a copy of itself to draw half of them). Pass the list
+    to ``write_reports(..., drawers=...)`` and close each after. An empty list where second
+    processes are not available.
+
+    Examples
+    --------
+    >>> drawers = start_drawing_processes()
+    >>> [type(d).__name__ for d in drawers] in ([], ["Worker"])
+    True
+    >>> for d in drawers:
+    ...     d.close()
+    """
+    from .._parallel import Worker
+
+    if not _figures_in_parallel():
+        return []
+    return [Worker(_warm_up_drawing)]
+
+
+def _figures_in_parallel() -> bool:
+    """Whether figures are drawn in second processes (at any size; see ``parallel_enabled``)."""
+    from .._parallel import parallel_enabled
+
+    return parallel_enabled(0, minimum=0)
 
 
 def _write_report_and_figures(public, stage: Path, report: bool, figures: bool) -> list[str]:
