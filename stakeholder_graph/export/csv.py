@@ -151,7 +151,7 @@ def write_reports(result, out: str | Path, *, key: bytes | None = None, include_
     from ..profiling import steps
     from ..publish import PublicResult, publish
     from .outdir import MANIFEST, staged_output
-    from .workbook import LARGE_TABLE_ROWS, write_workbook
+    from .workbook import write_workbook
 
     if isinstance(result, Analysis):
         if inputs is None:
@@ -182,14 +182,17 @@ def write_reports(result, out: str | Path, *, key: bytes | None = None, include_
                 drawing.append(warm[0])
             else:
                 drawing = [Background(_render_figures, share, enabled=_figures_in_parallel()) for share in shares]
+        # For a large organisation the largest table (people.csv) is written by one more.
+        largest = max(public.tables, key=lambda name: public.tables[name].size) if large and public.tables else None
+        pending_largest = Background(_write_table, public.tables[largest], stage, largest, enabled=True) \
+            if largest is not None else None
         run.next("tables (csv)")
-        for name, table in public.tables.items():
-            write_csv(table, stage / name)
-            names.append(name)
-            if len(table) > LARGE_TABLE_ROWS:
-                parquet = name.removesuffix(".csv") + ".parquet"
-                table.to_parquet(stage / parquet, index=False)
-                names.append(parquet)
+        written = {name: _write_table(table, stage, name) for name, table in public.tables.items()
+                   if name != largest}
+        if pending_largest is not None:
+            run.next("tables (csv, waiting for the largest)")
+            written[largest] = pending_largest.result()
+        names += [file for name in public.tables for file in written[name]]
         (stage / "parameters.json").write_text(json.dumps(public.parameters, indent=2, default=str) + "\n",
                                                encoding="utf-8")
         names.append("parameters.json")
@@ -217,6 +220,18 @@ def write_reports(result, out: str | Path, *, key: bytes | None = None, include_
     run.close()
     out = Path(out)
     return [out / name for name in names] + [out / MANIFEST]
+
+
+def _write_table(table: pd.DataFrame, stage: Path, name: str) -> list[str]:
+    """One table as CSV, and as Parquet too when it is long; the names written."""
+    from .workbook import LARGE_TABLE_ROWS
+
+    write_csv(table, stage / name)
+    if len(table) <= LARGE_TABLE_ROWS:
+        return [name]
+    parquet = name.removesuffix(".csv") + ".parquet"
+    table.to_parquet(stage / parquet, index=False)
+    return [name, parquet]
 
 
 #: Relative drawing cost of each figure (the network's layout is the dearest), to share them out.
