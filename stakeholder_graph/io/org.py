@@ -347,6 +347,14 @@ def read_org(path: str | Path, mapping: dict | str | Path | None = None, *,
 
     edge_list = find_table(folder, "edges") is not None and find_table(folder, "nominations") is None
     layout = "edge list" if edge_list else "organisation"
+    # A large readiness survey is read and checked in a second process while this one reads
+    # and checks the people and nominations (it needs neither until it is repaired below).
+    pending_attitudes = None
+    if not edge_list and survey_mapping is None and _attitudes_in_background(folder):
+        from .._parallel import Background
+
+        pending_attitudes = Background(_read_and_check_attitudes, folder, encoding, mapping_, (int(lo), int(hi)),
+                                       labels, enabled=True)
     people, people_file = _read(folder, "people", problems, required=True,
                                 known=SCHEMAS["people"].known + MANAGER_ALIASES, **kw)
     if edge_list:
@@ -356,8 +364,15 @@ def read_org(path: str | Path, mapping: dict | str | Path | None = None, *,
     else:
         nominations, nominations_file = _read(folder, "nominations", problems, required=False,
                                               known=SCHEMAS["nominations"].known, **kw)
-        attitudes, attitudes_file = _read(folder, "attitudes", problems, required=False,
-                                          known=SCHEMAS["attitudes"].known + ("wave",), **kw)
+        if pending_attitudes is not None:
+            attitudes_read = pending_attitudes.result()
+            attitudes, attitudes_file = attitudes_read.attitudes, attitudes_read.file
+            problems.parts += attitudes_read.read_problems
+            quality.extend(attitudes_read.quality)
+            headers.update(attitudes_read.headers)
+        else:
+            attitudes, attitudes_file = _read(folder, "attitudes", problems, required=False,
+                                              known=SCHEMAS["attitudes"].known + ("wave",), **kw)
         impact, impact_file = _read(folder, "impact", problems, required=False, known=SCHEMAS["impact"].known, **kw)
     if survey_mapping is not None:
         for given, name, what in ((nominations_file, "relations", "nominations"),
@@ -418,12 +433,10 @@ def read_org(path: str | Path, mapping: dict | str | Path | None = None, *,
             nominations = _check_nomination_values(nominations, nominations_file, problems, quality)
         else:
             nominations = None
-    if attitudes is not None:
-        if _check_columns(attitudes, SCHEMAS["attitudes"], attitudes_file, problems):
-            attitudes = _check_attitude_values(attitudes, attitudes_file, likert_scale, problems,
-                                               quality=quality, labels=labels)
-        else:
-            attitudes = None
+    if pending_attitudes is not None:
+        problems.parts += attitudes_read.check_problems  # already checked in the second process
+    elif attitudes is not None:
+        attitudes = _checked_attitudes(attitudes, attitudes_file, likert_scale, problems, quality, labels)
     if impact is not None:
         if _check_columns(impact, SCHEMAS["impact"], impact_file, problems):
             impact = _check_impact_values(impact, impact_file, problems)
@@ -482,6 +495,49 @@ def read_org(path: str | Path, mapping: dict | str | Path | None = None, *,
 
 
 # --------------------------------------------------------------------------- people
+
+#: From this size an attitudes file is read and checked in a second process (about 50,000 people).
+ATTITUDES_BYTES_IN_BACKGROUND = 8_000_000
+
+
+def _attitudes_in_background(folder: Path) -> bool:
+    from .._parallel import parallel_enabled
+
+    paths = find_tables(folder, "attitudes")
+    return (len(paths) == 1 and paths[0].stat().st_size >= ATTITUDES_BYTES_IN_BACKGROUND
+            and parallel_enabled(0, minimum=0))
+
+
+def _checked_attitudes(attitudes: pd.DataFrame, file: str, likert_scale: tuple[int, int], problems: _Problems,
+                       quality: DataQualityReport, labels: dict[str, float]) -> pd.DataFrame | None:
+    if not _check_columns(attitudes, SCHEMAS["attitudes"], file, problems):
+        return None
+    return _check_attitude_values(attitudes, file, likert_scale, problems, quality=quality, labels=labels)
+
+
+@dataclass
+class _AttitudesRead:
+    """The attitudes table as read and checked in a second process, with what it found, kept
+    apart by stage so that the findings land where one process would have put them."""
+
+    attitudes: pd.DataFrame | None
+    file: str | None
+    read_problems: list
+    check_problems: list
+    quality: DataQualityReport
+    headers: dict
+
+
+def _read_and_check_attitudes(folder: Path, encoding: str, mapping: dict, likert_scale: tuple[int, int],
+                              labels: dict[str, float]) -> _AttitudesRead:
+    read_problems, check_problems, quality, headers = _Problems(), _Problems(), DataQualityReport(), {}
+    attitudes, file = _read(folder, "attitudes", read_problems, required=False, encoding=encoding,
+                            mapping=mapping, quality=quality, headers=headers,
+                            known=SCHEMAS["attitudes"].known + ("wave",))
+    if attitudes is not None:
+        attitudes = _checked_attitudes(attitudes, file, likert_scale, check_problems, quality, labels)
+    return _AttitudesRead(attitudes, file, read_problems.parts, check_problems.parts, quality, headers)
+
 
 def _labels(raw_mapping: dict) -> dict[str, float]:
     labels = raw_mapping.get("labels") or {}

@@ -60,6 +60,12 @@ class DataQualityReport:
         self._parts.append(part[self.columns])
         self._frame = None
 
+    def extend(self, other: "DataQualityReport") -> None:
+        """Add every finding of ``other`` (found in another process, say), as if added here."""
+        self._parts.extend(other._parts)
+        self._records.extend(other._records)
+        self._frame = None
+
     def copy(self) -> "DataQualityReport":
         """An independent copy (later additions do not change the original)."""
         other = DataQualityReport()
