@@ -352,8 +352,8 @@ def analyze(org: OrgData | str | Path, *, mapping: dict | str | Path | None = No
                                   max_members_per_champion=max_members_per_champion, managers=managers,
                                   relation=relation, metrics=metrics, min_group_size=min_group_size,
                                   stance=None if stance is None else stance["stance"].to_numpy(),
-                                  stance_policy=stance_policy, method=method, seed=seed)
-        spread = spread_comparison(network, chosen, metrics, relation=relation, seed=seed)
+                                  stance_policy=stance_policy, method=method, seed=seed,
+                                  settle=False)  # the stance-blind comparison and sizing: settled below
         metrics["betweenness"], metrics.attrs["betweenness_pivots"] = pending_betweenness.result()
     resistance = communities = None
     step("resistance")
@@ -367,7 +367,6 @@ def analyze(org: OrgData | str | Path, *, mapping: dict | str | Path | None = No
                                        stance=None if stance is None else stance["stance"].to_numpy())
     step("tables")
     people = people_table(network, metrics, chosen, resistance, stance)
-    win = None if chosen is None or stance is None else win_over_first(people, metrics, chosen, relation)
     plan = None
     if system is not None or go_live is not None:
         plan = _plan(org, network, people, metrics, resistance, relation, alerts, system=system, go_live=go_live,
@@ -376,6 +375,12 @@ def analyze(org: OrgData | str | Path, *, mapping: dict | str | Path | None = No
         people["audience"] = plan.audiences["audience"].to_numpy()
     network_summary = network.summary()
     response_rate = network.response_rate(min_group_size=min_group_size)
+    win = None
+    if chosen is not None:
+        # Second processes of a large organisation counted these while the steps above ran.
+        chosen.settle()
+        spread = spread_comparison(network, chosen, metrics, relation=relation, seed=seed)
+        win = None if stance is None else win_over_first(people, metrics, chosen, relation)
     run.close()
     return Analysis(
         org=org, network=network, people=people, plan=plan,

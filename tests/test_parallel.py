@@ -116,3 +116,22 @@ def test_sizing_counted_in_a_second_process_matches_one_process():
     assert parallel.pending_needed is not None  # the count really ran elsewhere
     assert parallel.picks == serial.picks and np.array_equal(parallel.champion_of, serial.champion_of)
     assert parallel.sizing() == serial.sizing() and serial.needed[0.8] > 10
+
+
+@linux_only
+def test_champions_settled_later_equal_champions_settled_at_once(monkeypatch):
+    """analyze() goes on while the stance-blind shortlist and the sizing are counted."""
+    from stakeholder_graph import build_network, read_org
+    from stakeholder_graph.champions.select import select_champions
+    from stakeholder_graph.champions.stance import stance_from_attitudes
+
+    monkeypatch.setenv("STAKEHOLDER_GRAPH_PARALLEL", "1")
+    org = read_org(REPO / "datasets" / "acme")
+    net = build_network(org)
+    stance = stance_from_attitudes(net.ids, org.attitudes, scale=org.likert_scale)["stance"].to_numpy()
+    at_once = select_champions(net, stance=stance)
+    later = select_champions(net, stance=stance, settle=False)
+    assert later.summary["champions_for_80_percent"] is None and later.stance_blind is None  # still counting
+    assert later.settle() is later and later.settle() is later  # settling twice is harmless
+    assert later.summary == at_once.summary and later.stance_blind == at_once.stance_blind
+    assert at_once.summary["champions_for_80_percent"] > len(at_once.champions) and at_once.stance_blind

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import heapq
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -86,6 +87,19 @@ class ChampionSet:
     summary: dict = field(default_factory=dict)
     stance_blind: list[str] | None = None
     parameters: dict = field(default_factory=dict)
+    #: What :meth:`settle` still has to fill in (results of second processes), if anything.
+    _unsettled: Callable[[], None] | None = field(default=None, repr=False, compare=False)
+
+    def settle(self) -> ChampionSet:
+        """Wait for what second processes still compute (the stance-blind comparison and the
+        count of champions for 80% and 90% coverage) and fill it in; then return the set.
+
+        Only needed after ``select_champions(..., settle=False)``; harmless otherwise.
+        """
+        if self._unsettled is not None:
+            finish, self._unsettled = self._unsettled, None
+            finish()
+        return self
 
     def __repr__(self) -> str:
         return (f"ChampionSet({len(self.champions)} champions covering {self.coverage:.0%} "
@@ -394,7 +408,7 @@ def select_champions(net: OrgNetwork, k: int | None = None, *, share: float | No
                      exclude: list[str] | None = None, min_group_size: int = 5,
                      stance: pd.Series | np.ndarray | None = None, stance_policy: str = "prefer-believer",
                      method: str = "coverage", probability: str | float = "weighted-cascade",
-                     epsilon: float = 0.5, seed: int | None = 0) -> ChampionSet:
+                     epsilon: float = 0.5, seed: int | None = 0, settle: bool = True) -> ChampionSet:
     """Choose champions who together reach the organisation.
 
     Parameters
@@ -440,6 +454,11 @@ def select_champions(net: OrgNetwork, k: int | None = None, *, share: float | No
         IMM approximation slack (``method="influence"``).
     seed : int or None, default=0
         Breaks exact ties (same gain and score) at random, reproducibly; seeds IMM.
+    settle : bool, default=True
+        Wait for the stance-blind comparison and the 80%/90% sizing, which a large
+        organisation computes in second processes. With ``False`` the set returns as soon as
+        the shortlist and matching are done, so the caller can go on meanwhile; its
+        ``summary`` and ``stance_blind`` are complete only after ``.settle()``.
 
     Returns
     -------
@@ -551,7 +570,6 @@ def select_champions(net: OrgNetwork, k: int | None = None, *, share: float | No
     covered = cover.covered
 
     assignment = _matching(net, cover, R, R1, cap)
-    blind = None if pending_blind is None else pending_blind.result()
     champions = people.iloc[chosen][["id", "name", "department", "title", "is_manager"]].reset_index(drop=True)
     champions.insert(0, "rank", np.arange(1, len(chosen) + 1))
     champions = pd.concat([champions, scores.iloc[chosen].reset_index(drop=True).round(1)], axis=1)
@@ -572,27 +590,37 @@ def select_champions(net: OrgNetwork, k: int | None = None, *, share: float | No
     summary = {
         "method": method, "stance_policy": stance_policy if stance_labels is not None else "no stance data",
         "coverage": float(covered.mean()) if n else 0.0,
-        "stance_blind_coverage": None if blind is None else float(blind.covered.mean()),
-        "coverage_cost": None if blind is None else round(float(blind.covered.mean() - covered.mean()), 4),
-        "sceptics_on_stance_blind_shortlist": None if blind is None else
-        int((stance_labels[blind.picks] == "sceptic").sum()),
+        # the stance-blind comparison and the sizing are filled in by settle() (second processes)
+        "stance_blind_coverage": None, "coverage_cost": None, "sceptics_on_stance_blind_shortlist": None,
         "sceptics_shortlisted": None if stance_labels is None else int((stance_labels[chosen] == "sceptic").sum()),
         "ask_before_recruiting": None if stance_labels is None else
         int(np.isin(stance_labels[chosen], ["neutral", "unknown"]).sum()),
-        "champions_for_80_percent": sizing.sizing().get(0.8), "champions_for_90_percent": sizing.sizing().get(0.9),
+        "champions_for_80_percent": None, "champions_for_90_percent": None,
     }
     if imm_result is not None:
         summary.update(imm_rr_sets=imm_result.rr_sets, imm_epsilon=epsilon)
-    return ChampionSet(
+    result = ChampionSet(
         champions=champions, assignment=assignment, coverage=summary["coverage"],
         coverage_by_department=coverage_by_group(people, covered, "department", min_group_size=min_group_size),
         unmet_quotas=cover.unmet_quotas, summary=summary,
-        stance_blind=None if blind is None else people["id"].to_numpy()[blind.picks].tolist(),
         parameters=dict(k=budget, share=share, quotas=quotas, max_members_per_champion=cap,
                         managers=managers, manager_penalty=manager_penalty, relation=relation,
                         steps=steps, method=method, stance_policy=stance_policy,
                         probability=probability if method == "influence" else None,
                         epsilon=epsilon if method == "influence" else None, seed=seed))
+
+    def finish() -> None:
+        if pending_blind is not None:
+            blind = pending_blind.result()
+            summary.update(stance_blind_coverage=float(blind.covered.mean()),
+                           coverage_cost=round(float(blind.covered.mean() - covered.mean()), 4),
+                           sceptics_on_stance_blind_shortlist=int((stance_labels[blind.picks] == "sceptic").sum()))
+            result.stance_blind = people["id"].to_numpy()[blind.picks].tolist()
+        counts = sizing.sizing()
+        summary.update(champions_for_80_percent=counts.get(0.8), champions_for_90_percent=counts.get(0.9))
+
+    result._unsettled = finish
+    return result.settle() if settle else result
 
 
 def _affordable_gap(R: sp.csr_matrix, R1: sp.csr_matrix, budget: int, believers: np.ndarray,
