@@ -23,6 +23,9 @@ __all__ = ["Background", "Worker", "PARALLEL_MIN_PEOPLE", "parallel_enabled"]
 PARALLEL_MIN_PEOPLE = 5_000
 #: How much lower a second process's scheduling priority is than the main process's.
 CHILD_NICENESS = 10
+#: Lower still for a result nobody waits for until the end of the run, so that a second
+#: process the main one waits for sooner (the communities, say) gets the CPU first.
+LATE_CHILD_NICENESS = 15
 
 
 def parallel_enabled(n_people: int, *, minimum: int = PARALLEL_MIN_PEOPLE) -> bool:
@@ -46,8 +49,8 @@ def parallel_enabled(n_people: int, *, minimum: int = PARALLEL_MIN_PEOPLE) -> bo
     return n_people >= minimum and (os.cpu_count() or 1) > 1
 
 
-def _child(send, func: Callable, args: tuple) -> None:
-    _lower_priority()
+def _child(send, func: Callable, args: tuple, niceness: int) -> None:
+    _lower_priority(niceness)
     try:
         value = func(*args)
         send.send((True, value))
@@ -71,7 +74,7 @@ class Background:
     6
     """
 
-    def __init__(self, func: Callable, *args, enabled: bool = True) -> None:
+    def __init__(self, func: Callable, *args, enabled: bool = True, niceness: int = CHILD_NICENESS) -> None:
         self._func, self._args = func, args
         self._process = None
         if not (enabled and sys.platform.startswith("linux")):
@@ -90,7 +93,7 @@ class Background:
             # Python 3.12+ warns about fork() in a process with threads; the child only
             # computes with the data it inherited and never touches those threads' state.
             warnings.simplefilter("ignore", DeprecationWarning)
-            self._process = context.Process(target=_child, args=(send, func, args), daemon=True)
+            self._process = context.Process(target=_child, args=(send, func, args, niceness), daemon=True)
             # The child's garbage collector would otherwise walk (and so copy, page by page)
             # every object it inherited; frozen, they are left alone. This process unfreezes.
             gc.freeze()
@@ -121,11 +124,11 @@ class Background:
         return value
 
 
-def _lower_priority() -> None:
+def _lower_priority(niceness: int = CHILD_NICENESS) -> None:
     """The main process is the critical path: a second process takes what CPU it leaves
     (a second process's own second process is no lower than it)."""
     try:
-        os.nice(max(CHILD_NICENESS - os.nice(0), 0))
+        os.nice(max(niceness - os.nice(0), 0))
     except (AttributeError, OSError):
         pass
 

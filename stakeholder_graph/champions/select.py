@@ -371,9 +371,9 @@ def greedy_cover(R: sp.csr_matrix, R1: sp.csr_matrix, budget: int, *, eligible: 
             # process goes on from here while this one returns the shortlist (same counts).
             lazy_greedy(stop_at_budget=True)
             if any(v is None for v in needed.values()) and heap:
-                from .._parallel import Background
+                from .._parallel import LATE_CHILD_NICENESS, Background
 
-                pending = Background(lazy_greedy, False, enabled=True)
+                pending = Background(lazy_greedy, False, enabled=True, niceness=LATE_CHILD_NICENESS)
                 if pending.in_background:
                     return Cover(picks=picks, new_reach=new_reach, champion_of=champion_of, steps=steps,
                                  unmet_quotas=unmet, needed={}, pending_needed=pending)
@@ -481,7 +481,7 @@ def select_champions(net: OrgNetwork, k: int | None = None, *, share: float | No
     >>> believers.champions[["name", "stance", "recruit"]].values.tolist()
     [['Bo Chen', 'believer', ''], ['Ed Gray', 'unknown', 'ask before recruiting']]
     """
-    from .._parallel import Background, parallel_enabled
+    from .._parallel import LATE_CHILD_NICENESS, Background, parallel_enabled
     from .influence_max import cascade_probabilities, imm
     from .stance import stance_tiers
 
@@ -546,7 +546,7 @@ def select_champions(net: OrgNetwork, k: int | None = None, *, share: float | No
         return greedy_cover(R, R1, budget, eligible=base_eligible, **common)
 
     # Independent of the shortlist: for a large organisation, chosen in a second process meanwhile.
-    pending_blind = Background(stance_blind, enabled=parallel) \
+    pending_blind = Background(stance_blind, enabled=parallel, niceness=LATE_CHILD_NICENESS) \
         if stance_labels is not None and stance_policy != "ignore" else None
     if method == "influence":
         reserved = None
