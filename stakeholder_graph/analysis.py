@@ -339,8 +339,9 @@ def analyze(org: OrgData | str | Path, *, mapping: dict | str | Path | None = No
     step("metrics")
     spread = None
     if relation is not None:
-        # Betweenness feeds no later step (only the metrics table): for a large organisation it
-        # is computed in a second process while this one chooses the champions.
+        # Betweenness feeds no later step (only the people table): for a large organisation it
+        # is computed in a second process while this one chooses the champions and assesses
+        # resistance.
         from .metrics.centrality import betweenness
 
         pending_betweenness = Background(partial(betweenness, network, relation, pivots=pivots, seed=seed),
@@ -354,7 +355,6 @@ def analyze(org: OrgData | str | Path, *, mapping: dict | str | Path | None = No
                                   stance=None if stance is None else stance["stance"].to_numpy(),
                                   stance_policy=stance_policy, method=method, seed=seed,
                                   settle=False)  # the stance-blind comparison and sizing: settled below
-        metrics["betweenness"], metrics.attrs["betweenness_pivots"] = pending_betweenness.result()
     resistance = communities = None
     step("resistance")
     if pending_communities is not None:
@@ -366,6 +366,8 @@ def analyze(org: OrgData | str | Path, *, mapping: dict | str | Path | None = No
                                        labels=None if communities is None else communities.labels,
                                        stance=None if stance is None else stance["stance"].to_numpy())
     step("tables")
+    if metrics is not None:
+        metrics["betweenness"], metrics.attrs["betweenness_pivots"] = pending_betweenness.result()
     people = people_table(network, metrics, chosen, resistance, stance)
     plan = None
     if system is not None or go_live is not None:
