@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import warnings
 from dataclasses import replace
 from pathlib import Path
@@ -45,10 +46,11 @@ def _csv_text(value: object) -> object:
     return value
 
 
-def write_csv(table: pd.DataFrame, path: str | Path) -> Path:
+def write_csv(table: pd.DataFrame, path: str | Path, *, header: bool = True) -> Path:
     """One public table as CSV (UTF-8), every text cell and header that starts with
     ``= + - @``, tab or carriage return neutralised with a leading ``'``; numbers stay numbers.
     Line breaks inside a cell are written as ``\\n`` (a lone carriage return would split the row).
+    ``header=False`` writes the rows only (to append to a file that has the header).
 
     Examples
     --------
@@ -78,7 +80,7 @@ def write_csv(table: pd.DataFrame, path: str | Path) -> Path:
         values[changed] = fixed.to_numpy(dtype=object)[changed]
         out.isetitem(position, pd.Series(values, index=out.index, dtype=object))
     out.columns = [_csv_text(str(c)) for c in out.columns]
-    out.to_csv(path, index=False, encoding="utf-8", errors="replace")
+    out.to_csv(path, index=False, header=header, encoding="utf-8", errors="replace")
     return path
 
 
@@ -182,16 +184,23 @@ def write_reports(result, out: str | Path, *, key: bytes | None = None, include_
                 drawing.append(warm[0])
             else:
                 drawing = [Background(_render_figures, share, enabled=_figures_in_parallel()) for share in shares]
-        # For a large organisation the largest table (people.csv) is written by one more.
+        # For a large organisation the second half of the largest table (people.csv) and its
+        # Parquet copy are written by one more process, the first half here after the others.
         largest = max(public.tables, key=lambda name: public.tables[name].size) if large and public.tables else None
-        pending_largest = Background(_write_table, public.tables[largest], stage, largest, enabled=True) \
-            if largest is not None else None
+        if largest is not None:
+            half = len(public.tables[largest]) // 2
+            pending_largest = Background(_write_second_half, public.tables[largest], stage, largest, half,
+                                         enabled=True)
         run.next("tables (csv)")
         written = {name: _write_table(table, stage, name) for name, table in public.tables.items()
                    if name != largest}
-        if pending_largest is not None:
+        if largest is not None:
+            write_csv(public.tables[largest].iloc[:half], stage / largest)
             run.next("tables (csv, waiting for the largest)")
-            written[largest] = pending_largest.result()
+            rest, written[largest] = pending_largest.result()
+            with open(stage / largest, "ab") as whole, open(rest, "rb") as part:
+                shutil.copyfileobj(part, whole, 1 << 24)
+            rest.unlink()
         names += [file for name in public.tables for file in written[name]]
         (stage / "parameters.json").write_text(json.dumps(public.parameters, indent=2, default=str) + "\n",
                                                encoding="utf-8")
@@ -220,6 +229,20 @@ def write_reports(result, out: str | Path, *, key: bytes | None = None, include_
     run.close()
     out = Path(out)
     return [out / name for name in names] + [out / MANIFEST]
+
+
+def _write_second_half(table: pd.DataFrame, stage: Path, name: str, half: int) -> tuple[Path, list[str]]:
+    """Rows ``half:`` of a table as CSV lines without a header (to append to its first half),
+    and the whole table as Parquet when it is long; the part's path and the names to list."""
+    from .workbook import LARGE_TABLE_ROWS
+
+    rest = stage / f".{name}.second-half"
+    write_csv(table.iloc[half:], rest, header=False)
+    if len(table) <= LARGE_TABLE_ROWS:
+        return rest, [name]
+    parquet = name.removesuffix(".csv") + ".parquet"
+    table.to_parquet(stage / parquet, index=False)
+    return rest, [name, parquet]
 
 
 def _write_table(table: pd.DataFrame, stage: Path, name: str) -> list[str]:
