@@ -267,11 +267,13 @@ def main() -> None:
         say()
     load_after = os.getloadavg()
     say(f"Load average when the run ended: {load_after[0]:.1f} (1 min), {load_after[1]:.1f} (5 min).")
-    if max(load_before[0], load_after[0], load_before[1], load_after[1]) > 0.75 * (os.cpu_count() or 1):
+    say("(A run uses both CPUs, so the load during and after the benchmark is mostly its own.)")
+    # Only the load before the first run says whether other jobs shared the CPUs.
+    if load_before[0] > 0.75 * (os.cpu_count() or 1):
         say()
-        say("**These figures were taken on a shared, loaded machine** (other jobs ran on the same CPUs, "
-            "load average above the CPU count), so wall times are inflated, by roughly the ratio of load to "
-            "CPUs for single-threaded steps; CPU seconds and the networkx ratios are the steadier figures.")
+        say("**These figures were taken on a shared, loaded machine** (other jobs were using the CPUs when "
+            "the benchmark started), so wall times are inflated, by roughly the ratio of load to CPUs for "
+            "single-threaded steps; CPU seconds and the networkx ratios are the steadier figures.")
     if args.write:
         say.write(args.write)
 

@@ -7,7 +7,6 @@ applied there, once.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import warnings
 from dataclasses import replace
@@ -177,7 +176,7 @@ def write_reports(result, out: str | Path, *, key: bytes | None = None, include_
             if large and (report or figures) else None
         drawing: list = []
         if (report or figures) and whole_report is None and public.figures:
-            shares = [{name: public.figures[name] for name in names} for names in _figure_shares(public.figures, 2)]
+            shares = [{name: public.figures[name] for name in group} for group in _figure_shares(public.figures, 2)]
             warm = [w for w in drawers or [] if w.in_background]
             if warm:
                 warm[0].submit(_render_figures_in_two, shares)
@@ -234,27 +233,26 @@ def write_reports(result, out: str | Path, *, key: bytes | None = None, include_
 def _write_second_half(table: pd.DataFrame, stage: Path, name: str, half: int) -> tuple[Path, list[str]]:
     """Rows ``half:`` of a table as CSV lines without a header (to append to its first half),
     and the whole table as Parquet when it is long; the part's path and the names to list."""
-    from .workbook import LARGE_TABLE_ROWS
-
     rest = stage / f".{name}.second-half"
     write_csv(table.iloc[half:], rest, header=False)
-    if len(table) <= LARGE_TABLE_ROWS:
-        return rest, [name]
-    parquet = name.removesuffix(".csv") + ".parquet"
-    table.to_parquet(stage / parquet, index=False)
-    return rest, [name, parquet]
+    return rest, [name, *_parquet_copy(table, stage, name)]
 
 
 def _write_table(table: pd.DataFrame, stage: Path, name: str) -> list[str]:
     """One table as CSV, and as Parquet too when it is long; the names written."""
+    write_csv(table, stage / name)
+    return [name, *_parquet_copy(table, stage, name)]
+
+
+def _parquet_copy(table: pd.DataFrame, stage: Path, name: str) -> list[str]:
+    """A long table also as Parquet (read by code, not by people); its name, if written."""
     from .workbook import LARGE_TABLE_ROWS
 
-    write_csv(table, stage / name)
     if len(table) <= LARGE_TABLE_ROWS:
-        return [name]
+        return []
     parquet = name.removesuffix(".csv") + ".parquet"
     table.to_parquet(stage / parquet, index=False)
-    return [name, parquet]
+    return [parquet]
 
 
 #: Relative drawing cost of each figure (the network's layout is the dearest), to share them out.
