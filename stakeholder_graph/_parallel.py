@@ -49,6 +49,35 @@ def parallel_enabled(n_people: int, *, minimum: int = PARALLEL_MIN_PEOPLE) -> bo
     return n_people >= minimum and (os.cpu_count() or 1) > 1
 
 
+def _fork_context():
+    import multiprocessing
+
+    return multiprocessing.get_context("fork")
+
+
+def _forked(target: Callable, *args):
+    """A started, daemonic child process running ``target(*args)`` on a copy of this one."""
+    # Text waiting in this process's buffers would otherwise be written by the child too.
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (AttributeError, ValueError, OSError):
+            pass
+    with warnings.catch_warnings():
+        # Python 3.12+ warns about fork() in a process with threads; the child only
+        # computes with the data it inherited and never touches those threads' state.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        process = _fork_context().Process(target=target, args=args, daemon=True)
+        # The child's garbage collector would otherwise walk (and so copy, page by page)
+        # every object it inherited; frozen, they are left alone. This process unfreezes.
+        gc.freeze()
+        try:
+            process.start()
+        finally:
+            gc.unfreeze()
+    return process
+
+
 def _child(send, func: Callable, args: tuple, niceness: int) -> None:
     _lower_priority(niceness)
     try:
@@ -79,28 +108,8 @@ class Background:
         self._process = None
         if not (enabled and sys.platform.startswith("linux")):
             return
-        import multiprocessing
-
-        context = multiprocessing.get_context("fork")
-        self._receive, send = context.Pipe(duplex=False)
-        # Text waiting in this process's buffers would otherwise be written by the child too.
-        for stream in (sys.stdout, sys.stderr):
-            try:
-                stream.flush()
-            except (AttributeError, ValueError, OSError):
-                pass
-        with warnings.catch_warnings():
-            # Python 3.12+ warns about fork() in a process with threads; the child only
-            # computes with the data it inherited and never touches those threads' state.
-            warnings.simplefilter("ignore", DeprecationWarning)
-            self._process = context.Process(target=_child, args=(send, func, args, niceness), daemon=True)
-            # The child's garbage collector would otherwise walk (and so copy, page by page)
-            # every object it inherited; frozen, they are left alone. This process unfreezes.
-            gc.freeze()
-            try:
-                self._process.start()
-            finally:
-                gc.unfreeze()
+        self._receive, send = _fork_context().Pipe(duplex=False)
+        self._process = _forked(_child, send, func, args, niceness)
         send.close()
 
     @property
@@ -185,23 +194,8 @@ class Worker:
         self._job: tuple | None = None
         if not (enabled and sys.platform.startswith("linux")):
             return
-        import multiprocessing
-
-        context = multiprocessing.get_context("fork")
-        self._connection, child_end = context.Pipe(duplex=True)
-        for stream in (sys.stdout, sys.stderr):
-            try:
-                stream.flush()
-            except (AttributeError, ValueError, OSError):
-                pass
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DeprecationWarning)
-            self._process = context.Process(target=_serve, args=(child_end, warm), daemon=True)
-            gc.freeze()
-            try:
-                self._process.start()
-            finally:
-                gc.unfreeze()
+        self._connection, child_end = _fork_context().Pipe(duplex=True)
+        self._process = _forked(_serve, child_end, warm)
         child_end.close()
 
     @property
