@@ -28,8 +28,8 @@ DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "medical
 
 def adoption_table(folder: Path, method: str, share: float = 0.05) -> tuple[sg.Analysis, pd.DataFrame]:
     result = sg.analyze(folder, relation="advice", champion_share=share, method=method)
-    people = pd.read_csv(folder / "people.csv", dtype={"id": str})
-    sample = people[people["in_netdiffuser_125"] == 1].set_index("id")["toa"]
+    people = result.org.people  # the project's loader keeps the dataset's extra columns
+    sample = pd.to_numeric(people.loc[pd.to_numeric(people["in_netdiffuser_125"]) == 1].set_index("id")["toa"])
     shortlist = result.champions.champions["id"]
     rows = [{"group": "diffusion sample (125)", "doctors": len(sample), "mean_month": sample.mean(),
              "adopted_by_month_6": (sample <= 6).mean()}]
