@@ -17,7 +17,7 @@ import sys
 import warnings
 from collections.abc import Callable
 
-__all__ = ["Background", "Worker", "PARALLEL_MIN_PEOPLE", "parallel_enabled"]
+__all__ = ["Background", "Worker", "PARALLEL_MIN_PEOPLE", "parallel_enabled", "second_process_available"]
 
 #: Below this many people every step runs in one process (forking would cost more than it saves).
 PARALLEL_MIN_PEOPLE = 5_000
@@ -28,25 +28,40 @@ CHILD_NICENESS = 10
 LATE_CHILD_NICENESS = 15
 
 
-def parallel_enabled(n_people: int, *, minimum: int = PARALLEL_MIN_PEOPLE) -> bool:
+def parallel_enabled(n_people: int) -> bool:
     """Whether steps may run in a second process for an organisation of ``n_people``.
 
     ``STAKEHOLDER_GRAPH_PARALLEL=0`` turns it off, ``=1`` forces it on (for tests);
-    by default it is on from ``minimum`` people on Linux machines with several CPUs (a
-    step whose cost does not grow with the organisation, such as drawing the figures,
-    passes ``minimum=0``).
+    by default it is on from :data:`PARALLEL_MIN_PEOPLE` people where
+    :func:`second_process_available`.
 
     Examples
     --------
     >>> parallel_enabled(10)
     False
     """
+    if os.environ.get("STAKEHOLDER_GRAPH_PARALLEL", "") == "1":
+        return second_process_available()
+    return n_people >= PARALLEL_MIN_PEOPLE and second_process_available()
+
+
+def second_process_available() -> bool:
+    """Whether a step may run in a second process at all: on Linux machines with several
+    CPUs, unless ``STAKEHOLDER_GRAPH_PARALLEL=0`` (``=1`` forces it, for tests). Steps whose
+    cost does not grow with the organisation (drawing the figures) ask only this.
+
+    Examples
+    --------
+    >>> import os
+    >>> second_process_available() == (os.environ.get("STAKEHOLDER_GRAPH_PARALLEL") != "0"
+    ...     and __import__("sys").platform.startswith("linux")
+    ...     and ((os.cpu_count() or 1) > 1 or os.environ.get("STAKEHOLDER_GRAPH_PARALLEL") == "1"))
+    True
+    """
     setting = os.environ.get("STAKEHOLDER_GRAPH_PARALLEL", "")
     if setting == "0" or not sys.platform.startswith("linux"):
         return False
-    if setting == "1":
-        return True
-    return n_people >= minimum and (os.cpu_count() or 1) > 1
+    return setting == "1" or (os.cpu_count() or 1) > 1
 
 
 def _fork_context():

@@ -226,10 +226,10 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
 
     _check_out(args)
     key = _key(args)
+    org = _read(args)
     # Started before the analysis so that they are ready to draw when it is published.
-    drawers = start_drawing_processes()
+    drawers = start_drawing_processes(len(org.people))
     try:
-        org = _read(args)
         result = _analyze(org, args)
         public = publish(result, key=key, include_individual_attitudes=args.include_individual_attitudes,
                          show=args.show)

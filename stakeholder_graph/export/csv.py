@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import shutil
 import warnings
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -148,7 +149,7 @@ def write_reports(result, out: str | Path, *, key: bytes | None = None, include_
      'clusters.csv', 'community_departments.csv', 'data_quality.csv', 'network_summary.csv', 'response_rate.csv', 'parameters.json', 'stakeholder_plan.xlsx',
      'report.html', 'network.png', 'formal_informal.png', 'coverage.png', 'manifest.json']
     """
-    from .._parallel import Background, parallel_enabled
+    from .._parallel import Background, parallel_enabled, second_process_available
     from ..profiling import steps
     from ..publish import PublicResult, publish
     from .outdir import MANIFEST, staged_output
@@ -182,7 +183,8 @@ def write_reports(result, out: str | Path, *, key: bytes | None = None, include_
                 warm[0].submit(_render_figures_in_two, shares)
                 drawing.append(warm[0])
             else:
-                drawing = [Background(_render_figures, share, enabled=_figures_in_parallel()) for share in shares]
+                drawing = [Background(_render_figures, share, enabled=second_process_available())
+                           for share in shares]
         # For a large organisation the second half of the largest table (people.csv) and its
         # Parquet copy are written by one more process, the first half here after the others.
         largest = max(public.tables, key=lambda name: public.tables[name].size) if large and public.tables else None
@@ -277,21 +279,27 @@ def _figure_shares(drawers: dict, processes: int = 2) -> list[list[str]]:
     return [sorted(share, key=order.get) for share in shares if share]
 
 
+@contextmanager
+def _missing_glyphs_quiet():
+    with warnings.catch_warnings():
+        # A name in a script the plotting font lacks is drawn as a box: not worth a warning per glyph.
+        warnings.filterwarnings("ignore", message=r"Glyph .* missing from font", category=UserWarning)
+        yield
+
+
 def _render_figures(drawers: dict) -> dict:
     """Draw each figure (name -> zero-argument drawer) and render it to PNG."""
     from .report import RenderedFigure
 
-    with warnings.catch_warnings():
-        # A name in a script the plotting font lacks is drawn as a box: not worth a warning per glyph.
-        warnings.filterwarnings("ignore", message=r"Glyph .* missing from font", category=UserWarning)
+    with _missing_glyphs_quiet():
         return {name: RenderedFigure.of(draw()) for name, draw in drawers.items()}
 
 
 def _render_figures_in_two(shares: list[dict]) -> dict:
     """:func:`_render_figures` of the first share here, of the others in forked copies."""
-    from .._parallel import Background
+    from .._parallel import Background, second_process_available
 
-    others = [Background(_render_figures, share, enabled=_figures_in_parallel()) for share in shares[1:]]
+    others = [Background(_render_figures, share, enabled=second_process_available()) for share in shares[1:]]
     rendered = _render_figures(shares[0]) if shares else {}
     for other in others:
         rendered.update(other.result())
@@ -311,35 +319,31 @@ def _warm_up_drawing() -> None:
     png_bytes(figure, dpi=10)
 
 
-def start_drawing_processes() -> list:
+def start_drawing_processes(n_people: int) -> list:
     """A process, started now, that will draw the figures of :func:`write_reports` later.
 
-    Forked before the analysis (while this process is small), it loads matplotlib and the
-    fonts while this one reads and analyses, so that the figures start the moment the
-    results are published (it forks a copy of itself to draw half of them). Pass the list
-    to ``write_reports(..., drawers=...)`` and close each after. An empty list where second
-    processes are not available.
+    Started once the input is read (while the analysis still runs), it loads matplotlib
+    and the fonts meanwhile, so that the figures start the moment the results are
+    published (it forks a copy of itself to draw half of them). Pass the list to
+    ``write_reports(..., drawers=...)`` and close each after. An empty list where second
+    processes are not available, and for a large organisation of ``n_people``, whose
+    report and figures ``write_reports`` hands to a process of their own.
 
     Examples
     --------
-    >>> drawers = start_drawing_processes()
+    >>> drawers = start_drawing_processes(400)
     >>> [type(d).__name__ for d in drawers] in ([], ["Worker"])
     True
     >>> for d in drawers:
     ...     d.close()
+    >>> start_drawing_processes(1_000_000)
+    []
     """
-    from .._parallel import Worker
+    from .._parallel import Worker, parallel_enabled, second_process_available
 
-    if not _figures_in_parallel():
+    if parallel_enabled(n_people) or not second_process_available():
         return []
     return [Worker(_warm_up_drawing)]
-
-
-def _figures_in_parallel() -> bool:
-    """Whether figures are drawn in second processes (at any size; see ``parallel_enabled``)."""
-    from .._parallel import parallel_enabled
-
-    return parallel_enabled(0, minimum=0)
 
 
 def _write_report_and_figures(public, stage: Path, report: bool, figures: bool) -> list[str]:
@@ -348,9 +352,7 @@ def _write_report_and_figures(public, stage: Path, report: bool, figures: bool) 
     from .report_builder import build_report
 
     names = []
-    with warnings.catch_warnings():
-        # A name in a script the plotting font lacks is drawn as a box: not worth a warning per glyph.
-        warnings.filterwarnings("ignore", message=r"Glyph .* missing from font", category=UserWarning)
+    with _missing_glyphs_quiet():
         page, drawn = build_report(public, return_figures=True)
         if report:
             (stage / "report.html").write_text(page, encoding="utf-8", errors="replace")

@@ -501,11 +501,11 @@ ATTITUDES_BYTES_IN_BACKGROUND = 8_000_000
 
 
 def _attitudes_in_background(folder: Path) -> bool:
-    from .._parallel import parallel_enabled
+    from .._parallel import second_process_available
 
     paths = find_tables(folder, "attitudes")
     return (len(paths) == 1 and paths[0].stat().st_size >= ATTITUDES_BYTES_IN_BACKGROUND
-            and parallel_enabled(0, minimum=0))
+            and second_process_available())
 
 
 def _checked_attitudes(attitudes: pd.DataFrame, file: str, likert_scale: tuple[int, int], problems: _Problems,
