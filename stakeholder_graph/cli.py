@@ -228,7 +228,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     key = _key(args)
     org = _read(args)
     # Started before the analysis so that they are ready to draw when it is published.
-    drawers = start_drawing_processes(len(org.people))
+    drawers = start_drawing_processes(org, relation=args.relation)
     try:
         result = _analyze(org, args)
         public = publish(result, key=key, include_individual_attitudes=args.include_individual_attitudes,

@@ -12,6 +12,7 @@ import base64
 import io
 import math
 import re
+import sys
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -240,12 +241,19 @@ def _figure(fig: Figure, caption: str = "", alt: str | None = None) -> dict:
             "caption": caption, "width": width, "height": height}
 
 
+def _is_figure(block) -> bool:
+    if isinstance(block, RenderedFigure):
+        return True
+    # A Figure exists only where matplotlib is loaded: a report of figures rendered in other
+    # processes is built without importing it (half a second).
+    figure_module = sys.modules.get("matplotlib.figure")
+    return figure_module is not None and isinstance(block, figure_module.Figure)
+
+
 def _block(block, heading: str) -> dict:
     if isinstance(block, pd.DataFrame):
         return _table(block)
-    from matplotlib.figure import Figure  # matplotlib is imported by whatever draws the figures
-
-    if isinstance(block, (Figure, RenderedFigure)):
+    if _is_figure(block):
         return _figure(block, caption=heading)
     if isinstance(block, tuple) and block[0] == "figure":
         return _figure(block[1], caption=block[2] if len(block) > 2 else heading,

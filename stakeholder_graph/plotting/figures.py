@@ -19,7 +19,7 @@ from ..exceptions import InvalidParameterError
 from ..network.orgnetwork import OrgNetwork
 
 __all__ = ["plot_network", "plot_coverage_curve", "plot_cluster_risk", "plot_formal_informal",
-           "plot_power_interest", "NODE_LIMIT"]
+           "plot_power_interest", "prepare_network_layout", "NODE_LIMIT"]
 
 #: Above this many people, plot_network draws the aggregated group graph.
 NODE_LIMIT = 600
@@ -40,6 +40,51 @@ def _palette(n: int) -> list:
 
     cmap = colormaps["tab20"]
     return [cmap(i % 20) for i in range(n)]
+
+
+#: Spring layouts already computed in this process, by the graph they lay out (see
+#: :func:`prepare_network_layout`); a few, since a process draws a few networks at most.
+_LAYOUTS: dict[tuple, dict] = {}
+
+
+def _spring_layout(n_people: int, source: np.ndarray, target: np.ndarray, seed: int) -> dict:
+    """networkx's seeded spring layout of the undirected graph on ``n_people`` nodes with
+    the ties ``source -> target``, remembered by the ties themselves (so a layout computed
+    ahead, in the drawing process, is the one drawn, and any other graph gets its own)."""
+    import hashlib
+
+    import networkx as nx  # for its layouts; imported when a network is first laid out
+
+    source, target = np.ascontiguousarray(source, dtype=np.int64), np.ascontiguousarray(target, dtype=np.int64)
+    key = (n_people, seed, hashlib.blake2b(source.tobytes() + b"|" + target.tobytes(), digest_size=16).digest())
+    if key not in _LAYOUTS:
+        G = nx.Graph()
+        G.add_nodes_from(range(n_people))
+        G.add_edges_from(zip(source.tolist(), target.tolist()))
+        if len(_LAYOUTS) >= 8:
+            _LAYOUTS.pop(next(iter(_LAYOUTS)))
+        _LAYOUTS[key] = nx.spring_layout(G, seed=seed, k=1.5 / np.sqrt(max(n_people, 1)))
+    return _LAYOUTS[key]
+
+
+def prepare_network_layout(net: OrgNetwork, relation: str = "help", *, seed: int = 0) -> None:
+    """Compute, ahead of time, the layout :func:`plot_network` will draw ``net`` with.
+
+    A drawing process calls it while the analysis still runs, so that the network figure
+    later only has to be drawn. Nothing happens above :data:`NODE_LIMIT` people, where the
+    figure shows groups, not people.
+
+    Examples
+    --------
+    >>> net = build_network(OrgData.example())
+    >>> prepare_network_layout(net)
+    >>> fig = plot_network(net)  # draws the five people where the layout above put them
+    >>> fig.axes[0].collections[1].get_offsets().shape
+    (5, 2)
+    """
+    if net.n_people <= NODE_LIMIT:
+        edges = net.edges(net.resolve_relation(relation))
+        _spring_layout(net.n_people, edges["source"].to_numpy(), edges["target"].to_numpy(), seed)
 
 
 def plot_network(net: OrgNetwork, relation: str = "help", *, champions: list[str] | None = None,
@@ -74,10 +119,10 @@ def plot_network(net: OrgNetwork, relation: str = "help", *, champions: list[str
     phrase = {"help": "for help", "advice": "for advice", "influence": "for their opinion"}.get(
         relation.split("@")[0], f"({relation})")
     if net.n_people <= NODE_LIMIT:
+        pos = _spring_layout(net.n_people, edges["source"].to_numpy(), edges["target"].to_numpy(), seed)
         G = nx.Graph()
         G.add_nodes_from(range(net.n_people))
         G.add_edges_from(zip(edges["source"].tolist(), edges["target"].tolist()))
-        pos = nx.spring_layout(G, seed=seed, k=1.5 / np.sqrt(max(net.n_people, 1)))
         indeg = np.bincount(edges["target"].to_numpy(), minlength=net.n_people)
         nx.draw_networkx_edges(G, pos, ax=ax, alpha=0.15, width=0.6)
         ring = np.array([i in champion_set for i in net.ids])
