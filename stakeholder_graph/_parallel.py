@@ -176,7 +176,13 @@ def _serve(connection, warm: Callable | None) -> None:
             return
         if job is None:
             return
-        func, args = job
+        func, args, answer = job
+        if not answer:
+            try:
+                func(*args)
+            except Exception:  # noqa: BLE001 - preparing is optional, like warming up
+                pass
+            continue
         try:
             connection.send((True, func(*args)))
         except BaseException as error:  # noqa: BLE001 - reported to the parent, which raises it
@@ -184,6 +190,18 @@ def _serve(connection, warm: Callable | None) -> None:
                 connection.send((False, error))
             except Exception:
                 connection.send((False, RuntimeError(f"{type(error).__name__}: {error}")))
+
+
+#: Tells a worker's sending thread that nothing more will be sent.
+_END_OF_MESSAGES = object()
+
+
+def _send_all(connection, outbox) -> None:
+    while (message := outbox.get()) is not _END_OF_MESSAGES:
+        try:
+            connection.send_bytes(message)
+        except OSError:  # the child was stopped: nothing more to send
+            return
 
 
 class Worker:
@@ -207,6 +225,7 @@ class Worker:
     def __init__(self, warm: Callable | None = None, *, enabled: bool = True) -> None:
         self._process = None
         self._job: tuple | None = None
+        self._outbox = self._sender = None
         if not (enabled and sys.platform.startswith("linux")):
             return
         self._connection, child_end = _fork_context().Pipe(duplex=True)
@@ -224,7 +243,40 @@ class Worker:
             raise RuntimeError("ask for the result of the last job before submitting another")
         self._job = (func, args)
         if self._process is not None:
-            self._connection.send(self._job)
+            self._send((func, args, True))
+
+    def prepare(self, func: Callable, *args) -> None:
+        """Send ``func(*args)`` to the child to run before the next job, for its side
+        effects there (a cache); nothing comes back, and an error only means the job will
+        do that work itself. Without a child, nothing is run.
+
+        Examples
+        --------
+        >>> with Worker(enabled=True) as worker:
+        ...     worker.prepare(int, "not a number")  # fails quietly in the child
+        ...     worker.submit(sum, [1, 2])
+        ...     worker.result()
+        3
+        """
+        if self._process is not None:
+            self._send((func, args, False))
+
+    def _send(self, message) -> None:
+        """Pickle ``message`` here and leave it to a thread to write to the pipe, in order.
+
+        The child reads nothing until it has warmed up, and a message larger than the
+        pipe's buffer (an organisation to prepare for) would hold this process up until then.
+        """
+        if self._outbox is None:
+            import queue
+            from threading import Thread
+
+            self._outbox = queue.SimpleQueue()
+            self._sender = Thread(target=_send_all, args=(self._connection, self._outbox), daemon=True)
+            self._sender.start()
+        from multiprocessing.reduction import ForkingPickler
+
+        self._outbox.put(bytes(ForkingPickler.dumps(message)))
 
     def result(self):
         """The value of the job submitted last (waits for the child); its exception is raised here."""
@@ -242,14 +294,16 @@ class Worker:
             raise value
         return value
 
-    def close(self) -> None:
-        """End the child process (it finishes a job still running first)."""
+    def close(self, wait: bool = True) -> None:
+        """End the child process: once it has finished a job still running, or (``wait=False``)
+        at once, for a worker no longer needed."""
         if self._process is None:
             return
-        try:
-            self._connection.send(None)
-        except (BrokenPipeError, OSError):
-            pass
+        if not wait:
+            self._process.terminate()
+        self._send(None)  # the child stops when it reads this
+        self._outbox.put(_END_OF_MESSAGES)
+        self._sender.join()
         self._connection.close()
         self._process.join()
         self._process = None

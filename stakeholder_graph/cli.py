@@ -19,7 +19,7 @@ import pandas as pd
 from . import __version__
 from .analysis import analyze
 from .exceptions import InvalidParameterError, StakeholderGraphError
-from .export import start_drawing_processes, write_reports
+from .export import prepare_drawing, start_drawing_processes, write_reports
 from .export.outdir import check_output_folder
 from .io.org import read_org
 
@@ -226,17 +226,22 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
 
     _check_out(args)
     key = _key(args)
-    org = _read(args)
-    # Started before the analysis so that they are ready to draw when it is published.
-    drawers = start_drawing_processes(org, relation=args.relation)
+    # Started before the input is read (when its files are small) so that it is ready to
+    # draw when the results are published.
+    drawers = start_drawing_processes(_inputs(args))
     try:
+        org = _read(args)
+        drawers = prepare_drawing(drawers, org, relation=args.relation)
         result = _analyze(org, args)
         public = publish(result, key=key, include_individual_attitudes=args.include_individual_attitudes,
                          show=args.show)
         paths = _write(args, public, drawers)
-    finally:
+    except BaseException:
         for drawer in drawers:
-            drawer.close()
+            drawer.close(wait=False)  # an error is reported at once, not after the warm-up
+        raise
+    for drawer in drawers:
+        drawer.close()
     _print(public.summary)
     rates = public.tables.get("response_rate.csv")
     if rates is not None and "low_response" in rates:
@@ -519,6 +524,11 @@ def main(argv: list[str] | None = None) -> int:
 
 def _entry() -> int:
     """Console-script entry point: flush inside the guard so a closed pipe ends quietly."""
+    from ._igraph import igraph_never_plots
+
+    # This process draws its figures with matplotlib itself, never with igraph's plotting,
+    # so igraph need not import matplotlib (a third of a second of every run).
+    igraph_never_plots()
     code = main()
     try:
         sys.stdout.flush()

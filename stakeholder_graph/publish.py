@@ -34,7 +34,7 @@ import json
 import os
 import re
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -47,7 +47,7 @@ from .analysis import INDIVIDUAL_ATTITUDE_COLUMNS, Analysis
 from .exceptions import InvalidParameterError
 from .resistance.assess import NO_READINESS
 
-__all__ = ["PublicResult", "publish", "Pseudonymiser", "read_or_create_key", "default_key_path",
+__all__ = ["PublicResult", "TextFiles", "publish", "Pseudonymiser", "read_or_create_key", "default_key_path",
            "is_id_column", "is_name_column", "KEY_FILE_NAME", "NO_READINESS", "pseudonym"]
 
 #: Name of the key file created beside the output folder on the first pseudonymised run.
@@ -291,6 +291,36 @@ class Pseudonymiser:
         return table
 
 
+class TextFiles(Mapping):
+    """Text files by name, each made the first time it is read (and kept).
+
+    A writer reads them while second processes draw the figures, so a text that takes a
+    moment to make (the iCalendar file) no longer holds up the start of the drawing.
+
+    Examples
+    --------
+    >>> texts = TextFiles({"a.md": "# A\\n"}, later={"b.ics": lambda: "BEGIN:VCALENDAR"})
+    >>> list(texts), texts["b.ics"]
+    (['b.ics', 'a.md'], 'BEGIN:VCALENDAR')
+    """
+
+    def __init__(self, made: Mapping[str, str] | None = None, *, later: Mapping[str, Callable[[], str]] | None = None):
+        self._makers = dict(later or {})
+        self._made = dict(made or {})
+        self._order = [*self._makers, *(name for name in self._made if name not in self._makers)]
+
+    def __getitem__(self, name: str) -> str:
+        if name not in self._made:
+            self._made[name] = self._makers[name]()  # KeyError for an unknown name, as a dict
+        return self._made[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._order)
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+
 @dataclass
 class PublicResult:
     """Everything an analysis may show outside this machine, privacy already applied.
@@ -299,8 +329,8 @@ class PublicResult:
     ----------
     tables : dict of str to DataFrame
         Output tables by file name (``people.csv``, ``champions.csv``, ...), in order.
-    texts : dict of str to str
-        Text files by name (``prompts.md``).
+    texts : mapping of str to str
+        Text files by name (``calendar.ics``, ``prompts.md``), a :class:`TextFiles`.
     summary : list of str
         The console summary, one line each.
     notes : list of str
@@ -317,7 +347,7 @@ class PublicResult:
     """
 
     tables: dict[str, pd.DataFrame]
-    texts: dict[str, str] = field(default_factory=dict)
+    texts: Mapping[str, str] = field(default_factory=dict)
     summary: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     facts: dict = field(default_factory=dict)
@@ -603,11 +633,10 @@ def publish(analysis: Analysis, *, plan=None, key: bytes | None = None,
     if plan is not None and hasattr(plan, "calendar") and "calendar.csv" in tables:
         from types import SimpleNamespace
 
-        from .plan.calendar import calendar_to_ics
-
-        # Built from the public calendar table, so folded lines never hide a name from the scrubber.
-        public.texts = {"calendar.ics": calendar_to_ics(tables["calendar.csv"], system=plan.system).decode("utf-8"),
-                        **public.texts}
+        # Built from the public calendar table, so folded lines never hide a name from the
+        # scrubber; made when first read (by a writer, while the figures are drawn).
+        public.texts = TextFiles(public.texts, later={"calendar.ics": partial(
+            _ics_text, tables["calendar.csv"], plan.system)})
         policy = getattr(plan, "policy", None)
         public.facts["plan_view"] = SimpleNamespace(
             system=plan.system, go_live=plan.go_live, prompts=prompts,
@@ -619,6 +648,12 @@ def publish(analysis: Analysis, *, plan=None, key: bytes | None = None,
     if pseudo is not None:
         public.summary = [pseudo.text(line) for line in public.summary]
     return public
+
+
+def _ics_text(calendar: pd.DataFrame, system: str) -> str:
+    from .plan.calendar import calendar_to_ics
+
+    return calendar_to_ics(calendar, system=system).decode("utf-8")
 
 
 def _facts(analysis: Analysis, plan, min_group: int) -> dict:

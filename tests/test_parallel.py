@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import filecmp
 import sys
+from functools import partial
 from pathlib import Path
 
 import openpyxl
 import pytest
 
+import stakeholder_graph as sg
 from stakeholder_graph._parallel import Background, Worker, parallel_enabled
 from stakeholder_graph.cli import main
 
@@ -87,6 +89,76 @@ def _pid_here_and_in_a_copy():
     import os
 
     return os.getpid(), Background(os.getpid, enabled=True).result()
+
+
+_PREPARED: list = []
+_WARM_UP_SAW_THE_FILE: list = []
+
+
+def _wait_for(path: str, seconds: float = 30.0) -> None:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not Path(path).exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    _WARM_UP_SAW_THE_FILE.append(Path(path).exists())
+
+
+def _remember(payload: bytes) -> None:
+    _PREPARED.append(len(payload))
+
+
+def _what_was_prepared() -> tuple[list, list]:
+    return list(_WARM_UP_SAW_THE_FILE), list(_PREPARED)
+
+
+@linux_only
+def test_preparing_does_not_wait_for_a_worker_still_warming_up(tmp_path):
+    # The worker reads nothing until its warm-up ends (here: until the file exists). A
+    # message larger than a pipe's buffer must not hold this process up meanwhile: if it
+    # did, the file would only be written after the warm-up had given up waiting.
+    released = tmp_path / "released"
+    with Worker(partial(_wait_for, str(released)), enabled=True) as worker:
+        worker.prepare(_remember, b"x" * 4_000_000)
+        worker.prepare(int, "not a number")  # an error in preparing is not reported
+        released.touch()
+        worker.submit(_what_was_prepared)
+        seen_in_time, prepared = worker.result()
+    assert seen_in_time == [True] and prepared == [4_000_000]
+
+
+@linux_only
+def test_a_worker_no_longer_needed_is_stopped_without_waiting_for_its_warm_up(tmp_path):
+    worker = Worker(partial(_wait_for, str(tmp_path / "never")), enabled=True)
+    process = worker._process
+    worker.prepare(_remember, b"x" * 4_000_000)
+    worker.close(wait=False)
+    assert not worker.in_background and process.exitcode is not None and process.exitcode < 0  # stopped by a signal
+
+
+@linux_only
+def test_a_drawing_process_is_started_before_the_read_only_for_small_input_files(tmp_path, monkeypatch):
+    from stakeholder_graph.export import csv as exports
+
+    monkeypatch.delenv("STAKEHOLDER_GRAPH_PARALLEL", raising=False)
+    acme = REPO / "datasets" / "acme"
+    drawers = exports.start_drawing_processes([acme])
+    assert [type(d).__name__ for d in drawers] == ["Worker"]
+    kept = exports.prepare_drawing(drawers, sg.read_org(acme))
+    assert kept == drawers
+    for drawer in kept:
+        drawer.close()
+    big = tmp_path / "big"
+    big.mkdir()
+    (big / "people.csv").write_bytes(b"x" * (exports.SMALL_INPUT_BYTES + 1))
+    assert exports.start_drawing_processes([big]) == []
+    assert exports.start_drawing_processes([tmp_path / "missing"]) == []
+    # judged small by its files, large once read: the process is stopped
+    monkeypatch.setattr(exports, "SMALL_INPUT_BYTES", 10**12)
+    drawers = exports.start_drawing_processes([big])
+    monkeypatch.setenv("STAKEHOLDER_GRAPH_PARALLEL", "1")  # the organisation now counts as large
+    assert exports.prepare_drawing(drawers, sg.read_org(acme)) == []
+    assert all(not d.in_background for d in drawers)
 
 
 def test_small_organisations_stay_in_one_process(monkeypatch):

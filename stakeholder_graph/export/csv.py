@@ -7,6 +7,8 @@ applied there, once.
 from __future__ import annotations
 
 import json
+import os
+import secrets
 import shutil
 import warnings
 from contextlib import contextmanager
@@ -219,12 +221,19 @@ def write_reports(result, out: str | Path, *, key: bytes | None = None, include_
             run.next("report and figures (waiting for its process)")
             names += whole_report.result()
         elif report or figures:
-            run.next("report and figures" + (" (waiting for their processes)" if any(
-                d.in_background for d in drawing) else ""))
+            from .report import FigureSlot, fill_figure_slots
+            from .report_builder import build_report
+
+            # The page is built around slots while the figures are drawn; they are put in after.
+            run.next("report")
+            nonce = secrets.token_hex(8)
+            page, used = build_report(replace(public, figures={name: partial(FigureSlot, name, nonce)
+                                                               for name in public.figures}), return_figures=True)
+            run.next("figures" + (" (waiting for their processes)" if any(d.in_background for d in drawing) else ""))
             rendered = {name: done for pending in drawing for name, done in pending.result().items()}
-            drawn = replace(public, figures={name: (lambda done=rendered[name]: done)
-                                             for name in public.figures if name in rendered})
-            names += _write_report_and_figures(drawn, stage, report, figures)
+            drawn = {name: rendered[name] if isinstance(fig, FigureSlot) else fig for name, fig in used.items()}
+            page = fill_figure_slots(page, {name: drawn[name] for name in drawn if name in rendered}, nonce)
+            names += _write_page_and_figures(page, drawn, stage, report, figures)
         if book is not None and book.in_background:
             run.next("workbook (waiting for its process)")
             book.result()
@@ -309,41 +318,71 @@ def _render_figures_in_two(shares: list[dict]) -> dict:
     return rendered
 
 
-def _warm_up_drawing(org=None, relation: str | None = None) -> None:
-    """What every figure needs first: matplotlib's figure machinery, networkx's layouts, the
-    fonts; and, given the organisation, the layout of its network figure."""
+def _warm_up_drawing() -> None:
+    """What every figure needs first: matplotlib's figure machinery, networkx's layouts, the fonts."""
     import networkx  # noqa: F401
     from matplotlib.figure import Figure
 
-    from ..plotting import figures
+    from ..plotting import figures  # noqa: F401
     from .report import png_bytes
 
     figure = Figure(figsize=(1, 1), layout="constrained")
     figure.add_subplot().set_title("Aa")
     png_bytes(figure, dpi=10)
-    if org is not None:
-        from ..network.orgnetwork import build_network
 
-        # The same network and relation the analysis will draw; if they turn out otherwise
-        # (the layout is remembered by the ties it lays out), the figure lays out its own.
-        network = build_network(org)
-        relation = network.resolve_relation(relation) if relation else default_relation(network)
-        if relation is not None:
-            figures.prepare_network_layout(network, relation)
+
+def _lay_out_network(org, relation: str | None) -> None:
+    """The layout of the network figure, computed ahead (in the drawing process)."""
+    from ..network.orgnetwork import build_network
+    from ..plotting import figures
+
+    # The same network and relation the analysis will draw; if they turn out otherwise
+    # (a layout is remembered by the ties it lays out), the figure lays out its own.
+    network = build_network(org)
+    relation = network.resolve_relation(relation) if relation else default_relation(network)
+    if relation is not None:
+        figures.prepare_network_layout(network, relation)
+
+
+#: Input files of at most this many bytes in all (about 400 a person) hold an organisation
+#: small enough for a drawing process, so it can be started before they are read.
+SMALL_INPUT_BYTES = 1_000_000
+
+
+def _input_bytes(paths) -> float:
+    """Bytes in the files of ``paths`` (a folder: the files directly in it); infinite when
+    one cannot be measured (the read will say why)."""
+    total = 0
+    for path in paths:
+        try:
+            path = Path(path)
+            total += sum(entry.stat().st_size for entry in os.scandir(path) if entry.is_file()) \
+                if path.is_dir() else path.stat().st_size
+        except OSError:
+            return float("inf")
+    return total
 
 
 def start_drawing_processes(org, *, relation: str | None = None) -> list:
     """A process, started now, that will draw the figures of :func:`write_reports` later.
 
-    Started once the input is read (while the analysis still runs), it loads matplotlib
-    and the fonts meanwhile, and lays out the network figure of ``org`` (an
-    :class:`~stakeholder_graph.OrgData`; the ties of ``relation``, by default the one
-    :func:`~stakeholder_graph.analyze` picks), so that the figures start the moment the
-    results are published (it forks a copy of itself to draw half of them). Pass the list
-    to ``write_reports(..., drawers=...)`` and close each after. An empty list where
-    second processes are not available, and for a large organisation, whose report and
-    figures ``write_reports`` hands to a process of their own. ``org`` may also be a number
-    of people: the process then only warms up.
+    Started before the analysis, it loads matplotlib and the fonts meanwhile, and lays out
+    the network figure, so that the figures start the moment the results are published
+    (it forks a copy of itself to draw half of them). Pass the list to
+    ``write_reports(..., drawers=...)`` and close each after. An empty list where second
+    processes are not available, and for a large organisation, whose report and figures
+    ``write_reports`` hands to a process of their own.
+
+    Parameters
+    ----------
+    org : OrgData, int, or list of str or Path
+        The organisation (its network figure, with the ties of ``relation``, by default
+        the layer :func:`~stakeholder_graph.analyze` picks, is laid out at once); or its
+        number of people; or, to start even before it is read, its input files and
+        folders, judged small by their size (:data:`SMALL_INPUT_BYTES`): then pass the
+        organisation to :func:`prepare_drawing` once it is read.
+    relation : str, optional
+        The nomination layer the analysis will use.
 
     Examples
     --------
@@ -358,34 +397,68 @@ def start_drawing_processes(org, *, relation: str | None = None) -> list:
     """
     from .._parallel import Worker, parallel_enabled, second_process_available
 
-    n_people = org if isinstance(org, (int, np.integer)) else len(org.people)
-    if parallel_enabled(n_people) or not second_process_available():
+    if isinstance(org, (int, np.integer)):
+        small = not parallel_enabled(int(org))
+    elif isinstance(org, (list, tuple)):
+        small = _input_bytes(org) <= SMALL_INPUT_BYTES
+    else:
+        small = not parallel_enabled(len(org.people))
+    if not (small and second_process_available()):
         return []
-    from .._igraph import import_igraph
+    drawers = [Worker(_warm_up_drawing)]
+    return drawers if isinstance(org, (int, np.integer, list, tuple)) else prepare_drawing(drawers, org,
+                                                                                           relation=relation)
 
-    # The analysis imports igraph, and with it the core of matplotlib, which drawing needs
-    # too: imported once, here, before the fork, not once in each process.
-    import_igraph()
-    return [Worker(partial(_warm_up_drawing, None if isinstance(org, (int, np.integer)) else org, relation))]
+
+def prepare_drawing(drawers: list, org, *, relation: str | None = None) -> list:
+    """Once ``org`` is read: the drawing processes of :func:`start_drawing_processes` to
+    keep, each laying out the network figure of ``org`` meanwhile (for ``relation``, by
+    default the layer :func:`~stakeholder_graph.analyze` picks); none for a large
+    organisation, whose processes are stopped here.
+
+    Examples
+    --------
+    >>> from stakeholder_graph import OrgData
+    >>> drawers = prepare_drawing(start_drawing_processes(400), OrgData.example())
+    >>> for d in drawers:
+    ...     d.close()
+    >>> prepare_drawing([], OrgData.example())
+    []
+    """
+    from .._parallel import parallel_enabled
+
+    if drawers and parallel_enabled(len(org.people)):
+        for drawer in drawers:
+            drawer.close(wait=False)
+        return []
+    for drawer in drawers:
+        drawer.prepare(_lay_out_network, org, relation)
+    return drawers
 
 
 def _write_report_and_figures(public, stage: Path, report: bool, figures: bool) -> list[str]:
     """``report.html`` and ``figures/*.png`` into the staging folder; the names written."""
-    from .report import png_bytes
     from .report_builder import build_report
 
-    names = []
     with _missing_glyphs_quiet():
         page, drawn = build_report(public, return_figures=True)
-        if report:
-            (stage / "report.html").write_text(page, encoding="utf-8", errors="replace")
-            names.append("report.html")
-        if figures:
-            (stage / "figures").mkdir(exist_ok=True)
-            for name, fig in drawn.items():
-                # already rendered for the report
-                (stage / "figures" / f"{name}.png").write_bytes(png_bytes(fig))
-                names.append(f"figures/{name}.png")
+        return _write_page_and_figures(page, drawn, stage, report, figures)
+
+
+def _write_page_and_figures(page: str, drawn: dict, stage: Path, report: bool, figures: bool) -> list[str]:
+    """The report page and the figures it shows (name -> figure, drawn or rendered); the names written."""
+    from .report import png_bytes
+
+    names = []
+    if report:
+        (stage / "report.html").write_text(page, encoding="utf-8", errors="replace")
+        names.append("report.html")
+    if figures:
+        (stage / "figures").mkdir(exist_ok=True)
+        for name, fig in drawn.items():
+            # already rendered for the report
+            (stage / "figures" / f"{name}.png").write_bytes(png_bytes(fig))
+            names.append(f"figures/{name}.png")
     return names
 
 

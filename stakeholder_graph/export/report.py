@@ -24,7 +24,7 @@ import pandas as pd
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["render_report", "figure_to_data_uri", "png_bytes", "RenderedFigure", "FIGURE_DPI", "format_value", "readable_table",
+__all__ = ["render_report", "figure_to_data_uri", "png_bytes", "RenderedFigure", "FigureSlot", "fill_figure_slots", "FIGURE_DPI", "format_value", "readable_table",
            "readable_dates", "column_label", "figure_alt_text"]
 
 DATE_FORMAT = "%d %b %Y"  # 18 Jan 2027: unambiguous in every locale the report is read in
@@ -88,6 +88,43 @@ def png_bytes(fig: Figure | RenderedFigure, dpi: int = FIGURE_DPI) -> bytes:
         fig.savefig(buffer, format="png", dpi=dpi)
         cache[dpi] = buffer.getvalue()
     return cache[dpi]
+
+
+@dataclass(frozen=True)
+class FigureSlot:
+    """A figure still being drawn in another process: the report page is built around it,
+    and :func:`fill_figure_slots` puts the figure in once it is rendered.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> fig = Figure(figsize=(4, 3)); _ = fig.subplots().set_title("Coverage & reach")
+    >>> page = render_report([("s", "Reach", [FigureSlot("coverage", "k1")])], title="T")
+    >>> filled = fill_figure_slots(page, {"coverage": RenderedFigure.of(fig)}, "k1")
+    >>> filled == render_report([("s", "Reach", [fig])], title="T")
+    True
+    """
+
+    name: str
+    #: Unique to one page, so that no text in the report's tables can pass for a slot.
+    nonce: str
+
+    def token(self, part: str) -> str:
+        return f"@@figure-{self.nonce}-{self.name}-{part}@@"
+
+
+def fill_figure_slots(page: str, rendered: dict, nonce: str) -> str:
+    """The report ``page`` with each :class:`FigureSlot` (of ``nonce``) replaced by its
+    rendered figure (name -> :class:`RenderedFigure`), as if the page had been built with it."""
+    from markupsafe import escape  # what the page's template escapes its text with
+
+    for name, fig in rendered.items():
+        slot = FigureSlot(name, nonce)
+        width, height = (int(round(v * 100)) for v in fig.get_size_inches())
+        for part, value in (("src", figure_to_data_uri(fig)), ("alt", str(escape(figure_alt_text(fig)))),
+                            ("width", str(width)), ("height", str(height))):
+            page = page.replace(slot.token(part), value)
+    return page
 
 
 def figure_to_data_uri(fig: Figure, dpi: int = FIGURE_DPI) -> str:
@@ -236,13 +273,16 @@ def _table(frame: pd.DataFrame, limit: int = TABLE_ROWS) -> dict:
 
 
 def _figure(fig: Figure, caption: str = "", alt: str | None = None) -> dict:
+    if isinstance(fig, FigureSlot):
+        return {"kind": "figure", "src": fig.token("src"), "alt": alt or fig.token("alt"), "caption": caption,
+                "width": fig.token("width"), "height": fig.token("height")}
     width, height = (int(round(v * 100)) for v in fig.get_size_inches())
     return {"kind": "figure", "src": figure_to_data_uri(fig), "alt": alt or figure_alt_text(fig),
             "caption": caption, "width": width, "height": height}
 
 
 def _is_figure(block) -> bool:
-    if isinstance(block, RenderedFigure):
+    if isinstance(block, (RenderedFigure, FigureSlot)):
         return True
     # A Figure exists only where matplotlib is loaded: a report of figures rendered in other
     # processes is built without importing it (half a second).
