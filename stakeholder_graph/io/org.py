@@ -805,18 +805,40 @@ def _resolve_nominations(people: pd.DataFrame, nominations: pd.DataFrame, file: 
     if self_nom.any():
         nominations = nominations[~self_nom]
 
-    key = ["respondent_id", "relation", "nominee_id", "wave"]
-    dup = nominations.duplicated(subset=key, keep="first")
-    if dup.any():
-        groups = nominations.groupby(key, sort=False)
-        first_row = groups[ROW].transform("first")[dup]
+    group, n_groups = _group_codes(nominations, ["respondent_id", "relation", "nominee_id", "wave"])
+    if n_groups < len(nominations):
+        n = len(nominations)
+        first = np.empty(n_groups, dtype=np.int64)
+        first[group[::-1]] = np.arange(n - 1, -1, -1)  # written last: each group's first row
+        dup = first[group] != np.arange(n)
+        first_row = pd.Series(nominations[ROW].to_numpy()[first[group][dup]], index=nominations.index[dup])
         quality.add_rows(file, nominations.loc[dup, ROW], nominee_column, nominations.loc[dup, "nominee"],
                          "duplicate nomination: same respondent, relation and nominee as row "
                          + first_row.astype(str),
                          "merged into one nomination with the larger weight")
-        weight = groups["weight"].transform("max")
-        nominations = nominations.assign(weight=weight)[~dup]
+        largest = pd.Series(nominations["weight"].to_numpy()).groupby(group).max().to_numpy()
+        nominations = nominations.assign(weight=largest[group])[~dup]
     return nominations[["respondent_id", "relation", "nominee_id", "weight", "wave", "nominee_typed", "match"]]
+
+
+def _group_codes(frame: pd.DataFrame, columns: list[str]) -> tuple[np.ndarray, int]:
+    """A code for each row, equal where the ``columns`` are all equal; and how many codes.
+
+    One factorisation per column: grouping or finding duplicates on several text columns
+    in pandas factorises each column again for every call.
+
+    Examples
+    --------
+    >>> _group_codes(pd.DataFrame({"a": ["x", "x", "y", "x"], "b": ["1", "2", "1", "1"]}), ["a", "b"])
+    (array([0, 1, 2, 0]), 3)
+    """
+    group = np.zeros(len(frame), dtype=np.int64)
+    n_groups = 1
+    for column in columns:
+        codes, uniques = pd.factorize(frame[column], use_na_sentinel=False)
+        group, combined = pd.factorize(group * len(uniques) + codes)
+        n_groups = len(combined)
+    return group, n_groups
 
 
 def _align_column(frame: pd.DataFrame, column: str, people: pd.DataFrame, file: str, shown: str,
