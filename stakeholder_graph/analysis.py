@@ -310,7 +310,9 @@ def analyze(org: OrgData | str | Path, *, mapping: dict | str | Path | None = No
         raise InvalidParameterError("resolution", "a number > 0", resolution)
     from .profiling import steps
 
-    run = steps("analysis", progress=progress, total=5 if isinstance(org, OrgData) else 6)
+    planning = system is not None or go_live is not None
+    run = steps("analysis", progress=progress,
+                total=7 + (not isinstance(org, OrgData)) + planning)
     step = run.next
 
     if not isinstance(org, OrgData):
@@ -370,7 +372,8 @@ def analyze(org: OrgData | str | Path, *, mapping: dict | str | Path | None = No
         metrics["betweenness"], metrics.attrs["betweenness_pivots"] = pending_betweenness.result()
     people = people_table(network, metrics, chosen, resistance, stance)
     plan = None
-    if system is not None or go_live is not None:
+    if planning:
+        step("plan")
         plan = _plan(org, network, people, metrics, resistance, relation, alerts, system=system, go_live=go_live,
                      replaces=replaces, purpose=purpose, company_type=company_type, key_user_roles=key_user_roles,
                      min_group_size=int(min_group_size), individual_stances=include_individual_attitudes)
@@ -380,7 +383,9 @@ def analyze(org: OrgData | str | Path, *, mapping: dict | str | Path | None = No
     win = None
     if chosen is not None:
         # Second processes of a large organisation counted these while the steps above ran.
+        step("champions settled (waiting for their processes)")
         chosen.settle()
+        step("spread comparison")
         spread = spread_comparison(network, chosen, metrics, relation=relation, seed=seed)
         win = None if stance is None else win_over_first(people, metrics, chosen, relation)
     run.close()
