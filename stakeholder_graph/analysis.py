@@ -523,7 +523,12 @@ def _plan(org, network, people, metrics, resistance, relation, alerts, **options
     policy = PlanPolicy(**options)
     clusters = None if resistance is None else resistance.clusters
     scores = None if metrics is None else champion_scores(metrics)["score"]
+    from ._parallel import Background, parallel_enabled
+
+    # The informal go-to people depend on the network alone: for a large organisation a
+    # second process finds them while this one assembles the plan's people table.
+    go_to = Background(partial(informal_go_to, network, relation), enabled=parallel_enabled(network.n_people))
     table = plan_people(network, people, scores=scores, clusters=clusters, impact=org.impact,
                         impact_cut=policy.impact_cut)
     return build_plan(table, policy, clusters=clusters, impact=org.impact, processes=org.processes,
-                      go_to=informal_go_to(network, relation), alerts=alerts)
+                      go_to=go_to.result(), alerts=alerts)

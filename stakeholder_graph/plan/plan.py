@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -234,15 +235,28 @@ def build_plan(people: pd.DataFrame, policy: PlanPolicy, *, clusters: pd.DataFra
     >>> analyze(OrgData.example(), min_group_size=1, system="Atlas", go_live="2027-03-01").plan
     ImplementationPlan('Atlas', go-live 2027-03-01: ... covering 5 people, ...)
     """
-    from ..stakeholders.register import stakeholder_register
+    from .._parallel import Background, parallel_enabled
 
+    # The two registers do not depend on the audiences: for a large organisation a second
+    # process makes them while this one assigns the audiences and their messages.
+    registers = Background(partial(_registers, people, policy, processes, impact, go_to),
+                           enabled=parallel_enabled(len(people)))
     audiences = assign_audiences(people, policy, clusters)
     communication = communication_matrix(people, audiences, policy, clusters=clusters, alerts=alerts)
     check_audiences(people, audiences, communication)
     resistance = resistance_plan(clusters, people, policy)
     prompts, prompt_inputs = planning_prompts(policy, people, communication, resistance)
+    stakeholders, operations = registers.result()
     return ImplementationPlan(
-        policy=policy, audiences=audiences, stakeholders=stakeholder_register(people, policy),
+        policy=policy, audiences=audiences, stakeholders=stakeholders,
         communication=communication, calendar=message_calendar(communication, policy), resistance=resistance,
-        operations=operational_register(policy, people, processes=processes, impact=impact, go_to=go_to),
-        metrics=success_metrics(policy.system_label), prompts=prompts, prompt_inputs=prompt_inputs)
+        operations=operations, metrics=success_metrics(policy.system_label), prompts=prompts,
+        prompt_inputs=prompt_inputs)
+
+
+def _registers(people: pd.DataFrame, policy: PlanPolicy, processes, impact, go_to) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The stakeholder register and the operational-integration register."""
+    from ..stakeholders.register import stakeholder_register
+
+    return (stakeholder_register(people, policy),
+            operational_register(policy, people, processes=processes, impact=impact, go_to=go_to))
