@@ -66,3 +66,26 @@ def test_blocking_for_large_rosters_still_finds_typos(monkeypatch):
 def test_normalise_names_examples():
     assert normalise_names(pd.Series(["Dąbrowski, Łucja", "  MÜLLER  Hans"])).tolist() == [
         "lucja dabrowski", "muller hans"]
+
+
+@pytest.mark.skipif(not __import__("sys").platform.startswith("linux"), reason="second processes only on Linux")
+@pytest.mark.parametrize("blocking", [False, True], ids=["full-scan", "blocked"])
+def test_fuzzy_matching_split_over_two_processes_gives_the_answers_of_one(monkeypatch, blocking):
+    import stakeholder_graph.io.names as names
+
+    typed = pd.Series(["Robret Smith", "Xyz Qqq", "Jon Smiht", "Ann Leee", "Smith Robret", "Katherine OBrein",
+                       "Mark Jonsen", "Jose Nunex"] * 3 + ["Jon Smiht"])
+    if blocking:
+        monkeypatch.setattr(names, "FULL_SCAN_LIMIT", 2)
+    monkeypatch.setenv("STAKEHOLDER_GRAPH_PARALLEL", "0")
+    one = names.NameResolver(PEOPLE).resolve(typed)
+    monkeypatch.setenv("STAKEHOLDER_GRAPH_PARALLEL", "1")
+    monkeypatch.setattr(names, "FUZZY_SPLIT_MIN_QUERIES", 2)
+    resolver = names.NameResolver(PEOPLE)
+    calls = []
+    monkeypatch.setattr(resolver, "_fuzzy", lambda queries, own=resolver._fuzzy: calls.append(len(queries))
+                        or own(queries))
+    two = resolver.resolve(typed)
+    assert len(calls) == 1  # this process matched one half; the other half was matched in a second process
+    pd.testing.assert_frame_equal(one, two)
+    assert {"fuzzy", "unresolved"} <= set(two["method"])
