@@ -397,17 +397,17 @@ def start_drawing_processes(org, *, relation: str | None = None) -> list:
     """
     from .._parallel import Worker, parallel_enabled, second_process_available
 
-    if isinstance(org, (int, np.integer)):
-        small = not parallel_enabled(int(org))
-    elif isinstance(org, (list, tuple)):
+    read = None  # the organisation, when it is already read
+    if isinstance(org, (list, tuple)):
         small = _input_bytes(org) <= SMALL_INPUT_BYTES
+    elif isinstance(org, (int, np.integer)):
+        small = not parallel_enabled(int(org))
     else:
-        small = not parallel_enabled(len(org.people))
+        read, small = org, not parallel_enabled(len(org.people))
     if not (small and second_process_available()):
         return []
     drawers = [Worker(_warm_up_drawing)]
-    return drawers if isinstance(org, (int, np.integer, list, tuple)) else prepare_drawing(drawers, org,
-                                                                                           relation=relation)
+    return drawers if read is None else prepare_drawing(drawers, read, relation=relation)
 
 
 def prepare_drawing(drawers: list, org, *, relation: str | None = None) -> list:

@@ -321,8 +321,7 @@ class NameResolver:
                 r, c = np.nonzero(best >= cutoff)
                 yield part[r], choices[c], best[r, c].astype(float)
             return
-        if self._words is None:
-            self._words = _block_keys(pd.Series(names[choices], index=choices))
+        self._roster_words()
         asked = _block_keys(pd.Series(queries), spread=1)
         codes, _ = pd.factorize(np.concatenate([self._words["block"].to_numpy(dtype=object),
                                                 asked["block"].to_numpy(dtype=object)]))
@@ -360,6 +359,13 @@ class NameResolver:
             hit = best >= cutoff
             yield query[hit], key[hit], best[hit].astype(float)
 
+    def _roster_words(self) -> pd.DataFrame:
+        """The blocking keys (:func:`_block_keys`) of the roster's names, made once."""
+        if self._words is None:
+            choices = np.flatnonzero(self._name.count > 0)
+            self._words = _block_keys(pd.Series(self._name.keys.to_numpy(dtype=object)[choices], index=choices))
+        return self._words
+
     def _fuzzy_in_parts(self, queries: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """:meth:`_fuzzy`, for a large roster with half the queries in a second process.
 
@@ -370,9 +376,8 @@ class NameResolver:
 
         if len(queries) < FUZZY_SPLIT_MIN_QUERIES or not parallel_enabled(len(self._ids)):
             return self._fuzzy(queries)
-        choices = np.flatnonzero(self._name.count > 0)
-        if self._words is None and len(choices) > FULL_SCAN_LIMIT:
-            self._words = _block_keys(pd.Series(self._name.keys.to_numpy(dtype=object)[choices], index=choices))
+        if np.count_nonzero(self._name.count > 0) > FULL_SCAN_LIMIT:
+            self._roster_words()  # made here, once, not in each process
         half = len(queries) // 2
         second = Background(self._fuzzy, queries[half:], enabled=True)
         first = self._fuzzy(queries[:half])

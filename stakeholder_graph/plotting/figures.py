@@ -58,13 +58,21 @@ def _spring_layout(n_people: int, source: np.ndarray, target: np.ndarray, seed: 
     source, target = np.ascontiguousarray(source, dtype=np.int64), np.ascontiguousarray(target, dtype=np.int64)
     key = (n_people, seed, hashlib.blake2b(source.tobytes() + b"|" + target.tobytes(), digest_size=16).digest())
     if key not in _LAYOUTS:
-        G = nx.Graph()
-        G.add_nodes_from(range(n_people))
-        G.add_edges_from(zip(source.tolist(), target.tolist()))
         if len(_LAYOUTS) >= 8:
             _LAYOUTS.pop(next(iter(_LAYOUTS)))
-        _LAYOUTS[key] = nx.spring_layout(G, seed=seed, k=1.5 / np.sqrt(max(n_people, 1)))
+        _LAYOUTS[key] = nx.spring_layout(_person_graph(n_people, source, target), seed=seed,
+                                         k=1.5 / np.sqrt(max(n_people, 1)))
     return _LAYOUTS[key]
+
+
+def _person_graph(n_people: int, source, target):
+    """The undirected networkx graph of people ``0..n_people-1`` and the ties ``source -> target``."""
+    import networkx as nx
+
+    G = nx.Graph()
+    G.add_nodes_from(range(n_people))
+    G.add_edges_from(zip(np.asarray(source).tolist(), np.asarray(target).tolist()))
+    return G
 
 
 def prepare_network_layout(net: OrgNetwork, relation: str = "help", *, seed: int = 0) -> None:
@@ -119,10 +127,9 @@ def plot_network(net: OrgNetwork, relation: str = "help", *, champions: list[str
     phrase = {"help": "for help", "advice": "for advice", "influence": "for their opinion"}.get(
         relation.split("@")[0], f"({relation})")
     if net.n_people <= NODE_LIMIT:
-        pos = _spring_layout(net.n_people, edges["source"].to_numpy(), edges["target"].to_numpy(), seed)
-        G = nx.Graph()
-        G.add_nodes_from(range(net.n_people))
-        G.add_edges_from(zip(edges["source"].tolist(), edges["target"].tolist()))
+        source, target = edges["source"].to_numpy(), edges["target"].to_numpy()
+        pos = _spring_layout(net.n_people, source, target, seed)
+        G = _person_graph(net.n_people, source, target)
         indeg = np.bincount(edges["target"].to_numpy(), minlength=net.n_people)
         nx.draw_networkx_edges(G, pos, ax=ax, alpha=0.15, width=0.6)
         ring = np.array([i in champion_set for i in net.ids])
