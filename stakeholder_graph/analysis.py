@@ -325,11 +325,15 @@ def analyze(org: OrgData | str | Path, *, mapping: dict | str | Path | None = No
         raise InvalidParameterError("relation", f"a nomination layer among {network.relations}", relation)
     metrics = chosen = None
     has_attitudes = org.attitudes is not None and not org.attitudes.empty
-    stance = None
+    stance = attitude_scores = None
     if has_attitudes:
-        from .champions.stance import stance_from_attitudes
+        from .champions.stance import WILLING_ITEM, stance_from_attitudes
+        from .resistance.attitudes import score_attitudes
 
-        stance = stance_from_attitudes(network.ids, org.attitudes, scale=org.likert_scale)
+        # Stance and resistance score the same composite: once, for both.
+        composite = org.attitudes[org.attitudes["item"].astype(str) != WILLING_ITEM]
+        attitude_scores = score_attitudes(composite, scale=org.likert_scale) if len(composite) else None
+        stance = stance_from_attitudes(network.ids, org.attitudes, scale=org.likert_scale, scores=attitude_scores)
     # The communities depend on the network alone: for a large organisation they are found in
     # a second process while this one computes metrics and champions (same seed, same answer).
     from ._parallel import Background, parallel_enabled
@@ -366,7 +370,8 @@ def analyze(org: OrgData | str | Path, *, mapping: dict | str | Path | None = No
                                        chosen.champions["id"].tolist(), min_group_size=min_group_size,
                                        resolution=resolution, seed=seed,
                                        labels=None if communities is None else communities.labels,
-                                       stance=None if stance is None else stance["stance"].to_numpy())
+                                       stance=None if stance is None else stance["stance"].to_numpy(),
+                                       attitude_scores=attitude_scores)
     step("tables")
     if metrics is not None:
         metrics["betweenness"], metrics.attrs["betweenness_pivots"] = pending_betweenness.result()

@@ -259,22 +259,31 @@ def greedy_cover(R: sp.csr_matrix, R1: sp.csr_matrix, budget: int, *, eligible: 
     indptr, indices = R.indptr.tolist(), R.indices
     marker = np.zeros(n, dtype=bool)
     tier_of, factor_of = tier.tolist(), factor.tolist()
+    # Every candidate's count of uncovered people it reaches (and of those in the gap), kept
+    # up to date pick by pick: a pick lowers the counts of whoever reaches its new people
+    # (R's columns). A gain is then two array reads, not a pass over the candidate's reach:
+    # the lazy greedy evaluates hundreds of thousands of gains at 100,000 people.
+    tracking = order is None
+    tracking_gap = tracking and bool((tier == 1).any())  # only second-choice gains count the gap
+    uncovered_count = uncovered_in_gap = None
+    if tracking:
+        reached_by = R.T.tocsr()
+        uncovered_count = np.diff(R.indptr).astype(np.int64)  # nobody is covered yet
+        uncovered_in_gap = np.bincount(np.repeat(np.arange(n), np.diff(R.indptr)),
+                                       weights=gap[R.indices], minlength=n).astype(np.int64) \
+            if tracking_gap else uncovered_count
 
     def new_people(c: int) -> np.ndarray:
         members = indices[indptr[c]:indptr[c + 1]]
         return members[champion_of[members] < 0]
 
     def gain(c: int) -> float:
-        # The hot path of the greedy (hundreds of thousands of calls at 100,000 people):
-        # count without building the array of new people unless the tier needs it.
-        members = indices[indptr[c]:indptr[c + 1]]
-        uncovered = champion_of[members] < 0
-        count = int(np.count_nonzero(uncovered))
+        count = int(uncovered_count[c])
         if not count:
             return 0.0
         weighted = float(count)
         if tier_of[c] == 1:
-            in_gap = int(np.count_nonzero(gap[members[uncovered]]))
+            in_gap = int(uncovered_in_gap[c])
             weighted = in_gap + second_weight * (count - in_gap)
         if cap is not None:
             limit = cap + int(champion_of[c] < 0)  # the champion themself plus cap members
@@ -295,6 +304,11 @@ def greedy_cover(R: sp.csr_matrix, R1: sp.csr_matrix, budget: int, *, eligible: 
             fresh, is_direct = fresh[keep], is_direct[keep]
         champion_of[fresh] = c
         steps[fresh] = np.where(is_direct, 1, 2)
+        if tracking:
+            reachers, lengths = _row_members(reached_by, fresh)
+            np.subtract.at(uncovered_count, reachers, 1)
+            if tracking_gap:
+                np.subtract.at(uncovered_in_gap, reachers[np.repeat(gap[fresh], lengths)], 1)
         champion_of[c] = c  # a champion covered earlier now stands for themself
         steps[c] = 0
         picks.append(c)
@@ -346,7 +360,8 @@ def greedy_cover(R: sp.csr_matrix, R1: sp.csr_matrix, budget: int, *, eligible: 
         # Lazy greedy (CELF) for the rest of the budget; gains only shrink. The first gains of
         # every candidate at once (the same arithmetic as gain(), so the same floats).
         candidates = np.flatnonzero(eligible & ~is_chosen)
-        gains = _all_gains(R, champion_of, tier, gap, second_weight, cap, factor)[candidates]
+        gains = _all_gains(uncovered_count, uncovered_in_gap, champion_of, tier, second_weight, cap,
+                           factor)[candidates]
         heap = list(zip((-gains).tolist(), rank_of[candidates].tolist()))
         heapq.heapify(heap)
         pop, push = heapq.heappop, heapq.heappush
@@ -385,20 +400,24 @@ def greedy_cover(R: sp.csr_matrix, R1: sp.csr_matrix, budget: int, *, eligible: 
                  unmet_quotas=unmet, needed=needed)
 
 
-def _all_gains(R: sp.csr_matrix, champion_of: np.ndarray, tier: np.ndarray, gap: np.ndarray,
+def _all_gains(count: np.ndarray, in_gap: np.ndarray, champion_of: np.ndarray, tier: np.ndarray,
                second_weight: float, cap: int | None, factor: np.ndarray) -> np.ndarray:
-    """``greedy_cover``'s gain of every candidate in one pass over ``R`` (its first round)."""
-    n = R.shape[0]
-    row = np.repeat(np.arange(n), np.diff(R.indptr))
-    uncovered = champion_of[R.indices] < 0
-    count = np.bincount(row, weights=uncovered, minlength=n)
-    in_gap = np.bincount(row, weights=uncovered & gap[R.indices], minlength=n)
+    """``greedy_cover``'s gain of every candidate at once (the same arithmetic, so the same
+    floats), from the counts of uncovered people each reaches (in the gap: ``in_gap``)."""
     weighted = np.where((tier == 1) & (count > 0), in_gap + second_weight * (count - in_gap), count)
     if cap is not None:
         limit = cap + (champion_of < 0).astype(np.int64)
         share = np.minimum(count, limit) / np.maximum(count, 1)
         weighted = np.where(count > 0, weighted * share, weighted)
     return weighted * factor
+
+
+def _row_members(M: sp.csr_matrix, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The column indices of the given rows of ``M``, concatenated, and each row's length."""
+    starts = M.indptr[rows]
+    lengths = M.indptr[rows + 1] - starts
+    ends = np.cumsum(lengths)
+    return M.indices[np.repeat(starts - ends + lengths, lengths) + np.arange(ends[-1] if len(ends) else 0)], lengths
 
 
 def select_champions(net: OrgNetwork, k: int | None = None, *, share: float | None = None,

@@ -102,7 +102,8 @@ def assess_resistance(net: OrgNetwork, org: OrgData, *, relation: str | None = N
                       reverse: tuple[str, ...] = ("concern",), champions: list[str] | None = None,
                       min_group_size: int = 5, cutoff: float = RESISTANT_CUTOFF,
                       seed: int | None = 0, labels: np.ndarray | None = None,
-                      stance: np.ndarray | None = None) -> ResistanceAssessment:
+                      stance: np.ndarray | None = None,
+                      attitude_scores: pd.DataFrame | None = None) -> ResistanceAssessment:
     """Predict where resistance will cluster, why, and who can reach each cluster.
 
     Parameters
@@ -134,6 +135,10 @@ def assess_resistance(net: OrgNetwork, org: OrgData, *, relation: str | None = N
     labels : numpy.ndarray, optional
         Communities already detected with the same settings (:func:`network_communities`),
         so they are not computed twice.
+    attitude_scores : pandas.DataFrame, optional
+        :func:`score_attitudes` of the answers without ``champion_willing``, with these
+        ``items`` and ``reverse``, already computed (``analyze`` shares it with
+        :func:`~stakeholder_graph.champions.stance_from_attitudes`).
 
     Returns
     -------
@@ -150,8 +155,10 @@ def assess_resistance(net: OrgNetwork, org: OrgData, *, relation: str | None = N
     from ..champions.stance import WILLING_ITEM
 
     # The explicit "I would help colleagues" item feeds stance, not the attitude composite.
-    answers = org.attitudes[org.attitudes["item"].astype(str) != WILLING_ITEM]
-    scores = score_attitudes(answers, items=items, reverse=reverse, scale=org.likert_scale)
+    scores = attitude_scores
+    if scores is None:
+        answers = org.attitudes[org.attitudes["item"].astype(str) != WILLING_ITEM]
+        scores = score_attitudes(answers, items=items, reverse=reverse, scale=org.likert_scale)
     position = pd.Series(np.arange(net.n_people), index=net.ids)
     observed = np.full(net.n_people, np.nan)
     at = position.reindex(scores.index)

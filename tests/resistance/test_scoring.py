@@ -65,3 +65,30 @@ def test_unscored_respondents_are_in_the_data_quality_report(make_folder):
     assert row["value"].tolist() == ["4"] and row["file"].tolist() == ["attitudes.csv"]
     assert "missing concern, readiness" in row["problem"].iloc[0]
     assert len(org.quality) < len(report)  # the input's own report is left as it was
+
+
+def test_stance_and_resistance_use_the_scores_they_are_given():
+    # analyze scores the answers once and hands the table to both: a doctored table (every
+    # respondent at -1, held back at Ability) must be what both report.
+    from pathlib import Path
+
+    from stakeholder_graph.champions.stance import WILLING_ITEM, stance_from_attitudes
+    from stakeholder_graph.resistance.assess import assess_resistance
+
+    org = sg.read_org(Path(__file__).resolve().parents[2] / "datasets" / "acme")
+    net = sg.build_network(org)
+    composite = org.attitudes[org.attitudes["item"] != WILLING_ITEM]
+    scores = score_attitudes(composite, scale=org.likert_scale)
+    doctored = scores.assign(attitude=-1.0, barrier="ability")
+    respondents = np.asarray(net.ids.isin(scores.index))
+    assert respondents.sum() >= 100
+
+    own = stance_from_attitudes(net.ids, org.attitudes, scale=org.likert_scale)
+    given = stance_from_attitudes(net.ids, org.attitudes, scale=org.likert_scale, scores=doctored)
+    assert (own["attitude"][respondents] > -1).any()
+    assert (given["attitude"][respondents] == -1.0).all()
+    assert given["attitude"][~respondents].isna().all()
+
+    assessed = assess_resistance(net, org, attitude_scores=doctored).people
+    assert (assessed["attitude"][respondents] == -1.0).all()
+    assert (assessed["barrier"][respondents] == "ability").all()
