@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import struct
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -190,7 +191,8 @@ def greedy_cover(R: sp.csr_matrix, R1: sp.csr_matrix, budget: int, *, eligible: 
                  score: np.ndarray | None = None, tiebreak: np.ndarray | None = None,
                  cap: int | None = None, groups: list | None = None, order: list[int] | None = None,
                  targets: tuple[float, ...] = (), second_weight: float = SECOND_TIER_WEIGHT,
-                 gap: np.ndarray | None = None, background_sizing: bool = False) -> Cover:
+                 gap: np.ndarray | None = None, background_sizing: bool = False,
+                 reached_by: sp.csr_matrix | None = None) -> Cover:
     """Greedy maximum coverage under a load cap, quotas and stance tiers; returns the cover.
 
     Parameters
@@ -225,6 +227,8 @@ def greedy_cover(R: sp.csr_matrix, R1: sp.csr_matrix, budget: int, *, eligible: 
     background_sizing : bool, default=False
         Count the picks past the budget in a second process (Linux), so the cover returns
         at the budget; ``Cover.sizing()`` waits for the count.
+    reached_by : scipy.sparse.csr_matrix, optional
+        ``R`` transposed (row p: who reaches p), when several covers share one ``R``.
 
     Returns
     -------
@@ -267,7 +271,7 @@ def greedy_cover(R: sp.csr_matrix, R1: sp.csr_matrix, budget: int, *, eligible: 
     tracking_gap = tracking and bool((tier == 1).any())  # only second-choice gains count the gap
     uncovered_count = uncovered_in_gap = None
     if tracking:
-        reached_by = R.T.tocsr()
+        reached_by = R.T.tocsr() if reached_by is None else reached_by
         uncovered_count = np.diff(R.indptr).astype(np.int64)  # nobody is covered yet
         uncovered_in_gap = np.bincount(np.repeat(np.arange(n), np.diff(R.indptr)),
                                        weights=gap[R.indices], minlength=n).astype(np.int64) \
@@ -322,14 +326,19 @@ def greedy_cover(R: sp.csr_matrix, R1: sp.csr_matrix, budget: int, *, eligible: 
             snapshot.update(champion_of=champion_of.copy(), steps=steps.copy())
 
     # Equal gains: tier, then higher score, then the lower tiebreak, folded into one rank
-    # (tiebreak is unique), so heap entries are (-gain, rank) pairs of plain Python numbers.
+    # (tiebreak is unique). A heap entry is one integer, smaller first: the gain's bit pattern
+    # (which grows with a non-negative float) turned round, then the rank. The heap sifts
+    # plain integers about three times faster than (-gain, rank) tuples, at the same order.
     by_rank = np.lexsort((tiebreak, -score, tier))
     rank_of = np.empty(n, dtype=np.int64)
     rank_of[by_rank] = np.arange(n)
     rank_list, who = rank_of.tolist(), by_rank.tolist()
+    rank_bits = max(n, 1).bit_length()
+    rank_mask = (1 << rank_bits) - 1
+    float_bytes, bytes_bits = struct.Struct("<d").pack, struct.Struct("<q").unpack
 
-    def key(c: int, g: float) -> tuple:
-        return (-float(g), rank_list[c])
+    def key(c: int, g: float) -> int:
+        return ((_HIGHEST_BITS - bytes_bits(float_bytes(g))[0]) << rank_bits) | rank_list[c]
 
     unmet: list[str] = []
     if order is not None:
@@ -362,7 +371,8 @@ def greedy_cover(R: sp.csr_matrix, R1: sp.csr_matrix, budget: int, *, eligible: 
         candidates = np.flatnonzero(eligible & ~is_chosen)
         gains = _all_gains(uncovered_count, uncovered_in_gap, champion_of, tier, second_weight, cap,
                            factor)[candidates]
-        heap = list(zip((-gains).tolist(), rank_of[candidates].tolist()))
+        turned = (_HIGHEST_BITS - np.ascontiguousarray(gains, dtype=np.float64).view(np.int64)).tolist()
+        heap = [(high << rank_bits) | rank for high, rank in zip(turned, rank_of[candidates].tolist())]
         heapq.heapify(heap)
         pop, push = heapq.heappop, heapq.heappush
 
@@ -371,12 +381,13 @@ def greedy_cover(R: sp.csr_matrix, R1: sp.csr_matrix, budget: int, *, eligible: 
                 past_budget = len(picks) >= budget
                 if past_budget and (stop_at_budget or all(v is not None for v in needed.values())):
                     break
-                c = who[pop(heap)[1]]
-                fresh_key = key(c, gain(c))
+                c = who[pop(heap) & rank_mask]
+                fresh_gain = gain(c)
+                fresh_key = key(c, fresh_gain)
                 if heap and fresh_key > heap[0]:
                     push(heap, fresh_key)
                     continue
-                if past_budget and fresh_key[0] >= 0:
+                if past_budget and fresh_gain <= 0:
                     break  # nobody adds coverage any more: the targets are out of reach
                 take(c)
             return needed
@@ -398,6 +409,10 @@ def greedy_cover(R: sp.csr_matrix, R1: sp.csr_matrix, budget: int, *, eligible: 
         champion_of, steps = snapshot["champion_of"], snapshot["steps"]
     return Cover(picks=picks[:k], new_reach=new_reach[:k], champion_of=champion_of, steps=steps,
                  unmet_quotas=unmet, needed=needed)
+
+
+#: The bit pattern of the largest float: gains turned round into ascending heap keys.
+_HIGHEST_BITS = int(np.array(np.finfo(np.float64).max).view(np.int64))
 
 
 def _all_gains(count: np.ndarray, in_gap: np.ndarray, champion_of: np.ndarray, tier: np.ndarray,
@@ -550,7 +565,8 @@ def select_champions(net: OrgNetwork, k: int | None = None, *, share: float | No
     rng = np.random.default_rng(seed)
     tiebreak = rng.permutation(n)  # exact ties in gain and score: seeded, not by position
     score_values = scores["score"].to_numpy()
-    common = dict(factor=factor, score=score_values, tiebreak=tiebreak, cap=cap, groups=groups)
+    common = dict(factor=factor, score=score_values, tiebreak=tiebreak, cap=cap, groups=groups,
+                  reached_by=R.T.tocsr())
 
     imm_result = None
     second = bool(((tier == 1) & eligible).any())
