@@ -246,6 +246,9 @@ class NameResolver:
             ``score`` (fuzzy score or NaN) and ``detail`` (candidates or the match, in words).
         """
         typed = typed.astype(str).str.strip()
+        # A large roster's blocking keys for fuzzy matching are made in a second process while
+        # this one does the exact matching (the words need the roster alone).
+        words = self._roster_words_ahead()
         # Work once per distinct text, then spread the answers back to every row.
         codes, uniques = pd.factorize(typed)
         unique = pd.Series(np.asarray(uniques, dtype=object)).astype(str)
@@ -289,6 +292,8 @@ class NameResolver:
         todo = pending()
         queries = normalised.loc[todo]
         queries = queries[queries.to_numpy() != ""]
+        if words is not None:
+            self._words = words.result()
         if len(queries):
             rows, person, best, text = self._fuzzy_in_parts(queries.to_numpy(dtype=object))
             rows = queries.index.to_numpy()[rows]
@@ -365,6 +370,16 @@ class NameResolver:
             choices = np.flatnonzero(self._name.count > 0)
             self._words = _block_keys(pd.Series(self._name.keys.to_numpy(dtype=object)[choices], index=choices))
         return self._words
+
+    def _roster_words_ahead(self):
+        """:meth:`_roster_words` started in a second process (a ``Background``), or None when
+        the roster is scanned in full, the words exist already or no second process is used."""
+        from .._parallel import Background, parallel_enabled
+
+        if (self._words is not None or np.count_nonzero(self._name.count > 0) <= FULL_SCAN_LIMIT
+                or not parallel_enabled(len(self._ids))):
+            return None
+        return Background(self._roster_words, enabled=True)
 
     def _fuzzy_in_parts(self, queries: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """:meth:`_fuzzy`, for a large roster with half the queries in a second process.

@@ -365,11 +365,10 @@ def read_org(path: str | Path, mapping: dict | str | Path | None = None, *,
         nominations, nominations_file = _read(folder, "nominations", problems, required=False,
                                               known=SCHEMAS["nominations"].known, **kw)
         if pending_attitudes is not None:
-            attitudes_read = pending_attitudes.result()
-            attitudes, attitudes_file = attitudes_read.attitudes, attitudes_read.file
-            problems.parts += attitudes_read.read_problems
-            quality.extend(attitudes_read.quality)
-            headers.update(attitudes_read.headers)
+            # Collected once the people and nominations are checked (below); what the second
+            # process found goes where reading the file here would have put it.
+            attitudes, attitudes_file = None, None
+            slots = {"read": len(problems.parts), "headers": len(headers)}
         else:
             attitudes, attitudes_file = _read(folder, "attitudes", problems, required=False,
                                               known=SCHEMAS["attitudes"].known + ("wave",), **kw)
@@ -385,14 +384,10 @@ def read_org(path: str | Path, mapping: dict | str | Path | None = None, *,
     processes, processes_file = (None, None) if edge_list else _read(folder, "processes", problems,
                                                                       required=False,
                                                                       known=SCHEMAS["processes"].known, **kw)
-    unused = [k for k in mapping_.get("*", {})
-              if not any(k in {normalise_header(h) for h in found} for found in headers.values())]
-    if unused and headers:
-        problems.add(MissingColumnError, "mapping", [None] * len(unused), unused, [None] * len(unused),
-                     "the column mapping names a column that no file has; columns found: "
-                     + "; ".join(f"{f}: {h}" for f, h in headers.items()),
-                     "Correct the name in the mapping (headers are compared ignoring case, spaces and "
-                     "punctuation) or remove the line.")
+    if pending_attitudes is None:
+        _check_mapping_used(mapping_, headers, problems)
+    else:
+        slots["mapping"] = len(problems.parts)
 
     people_ok = people is not None and _check_columns(
         people, SCHEMAS["people_edgelist" if edge_list else "people"], people_file, problems)
@@ -434,7 +429,7 @@ def read_org(path: str | Path, mapping: dict | str | Path | None = None, *,
         else:
             nominations = None
     if pending_attitudes is not None:
-        problems.parts += attitudes_read.check_problems  # already checked in the second process
+        slots["check"] = len(problems.parts)
     elif attitudes is not None:
         attitudes = _checked_attitudes(attitudes, attitudes_file, likert_scale, problems, quality, labels)
     if impact is not None:
@@ -457,6 +452,21 @@ def read_org(path: str | Path, mapping: dict | str | Path | None = None, *,
                 people = _managers_from_edges(people, nominations[reports_to], nominations_file, quality)
                 nominations = nominations[~reports_to]
         people = _check_hierarchy(people, people_file, problems, quality)
+    if pending_attitudes is not None:
+        attitudes_read = pending_attitudes.result()
+        attitudes, attitudes_file = attitudes_read.attitudes, attitudes_read.file
+        quality.extend(attitudes_read.quality)
+        later = list(headers.items())[slots["headers"]:]
+        for name, _ in later:
+            del headers[name]
+        headers.update(attitudes_read.headers)
+        headers.update(later)
+        # Latest slot first, so that the earlier slots still point where they did.
+        problems.parts[slots["check"]:slots["check"]] = attitudes_read.check_problems
+        mapping_problems = _Problems()
+        _check_mapping_used(mapping_, headers, mapping_problems)
+        problems.parts[slots["mapping"]:slots["mapping"]] = mapping_problems.parts
+        problems.parts[slots["read"]:slots["read"]] = attitudes_read.read_problems
     problems.raise_all()
     assert people is not None  # for type checkers: errors above raised otherwise
 
@@ -537,6 +547,18 @@ def _read_and_check_attitudes(folder: Path, encoding: str, mapping: dict, likert
     if attitudes is not None:
         attitudes = _checked_attitudes(attitudes, file, likert_scale, check_problems, quality, labels)
     return _AttitudesRead(attitudes, file, read_problems.parts, check_problems.parts, quality, headers)
+
+
+def _check_mapping_used(mapping: dict, headers: dict[str, list[str]], problems: _Problems) -> None:
+    """A problem for each column the mapping names that no file has."""
+    unused = [k for k in mapping.get("*", {})
+              if not any(k in {normalise_header(h) for h in found} for found in headers.values())]
+    if unused and headers:
+        problems.add(MissingColumnError, "mapping", [None] * len(unused), unused, [None] * len(unused),
+                     "the column mapping names a column that no file has; columns found: "
+                     + "; ".join(f"{f}: {h}" for f, h in headers.items()),
+                     "Correct the name in the mapping (headers are compared ignoring case, spaces and "
+                     "punctuation) or remove the line.")
 
 
 def _labels(raw_mapping: dict) -> dict[str, float]:
@@ -793,49 +815,63 @@ def _resolve_nominations(people: pd.DataFrame, nominations: pd.DataFrame, file: 
                          pd.Series([f"nominee matched by nickname: {n} (id {i})"
                                     for n, i in zip(nick_people, nick_ids)]),
                          "kept; check the match")
-    keep = resolved["position"] >= 0
-    nominations = nominations[keep] if not keep.all() else nominations.copy(deep=False)
-    nominations["nominee_typed"] = nominations["nominee"]
-    nominations["nominee_id"] = people["id"].to_numpy()[resolved.loc[keep, "position"].to_numpy()]
-    nominations["match"] = method[keep].to_numpy()
+    # From here on rows are only marked: the table (millions of rows at a large employer) is
+    # filtered once, at the end, instead of once per kind of row dropped.
+    position = resolved["position"].to_numpy()
+    respondent = positions_in(nominations["respondent_id"], people["id"])  # outsiders are gone
+    kept = np.flatnonzero(position >= 0)
+    rows, typed = nominations[ROW].to_numpy(), nominations["nominee"]
 
-    self_nom = nominations["respondent_id"] == nominations["nominee_id"]
-    quality.add_rows(file, nominations.loc[self_nom, ROW], nominee_column, nominations.loc[self_nom, "nominee"],
-                     "self-nomination", "dropped")
-    if self_nom.any():
-        nominations = nominations[~self_nom]
+    def report(marked: np.ndarray, problem, action: str) -> None:
+        quality.add_rows(file, rows[marked], nominee_column, typed.take(marked), problem, action)
 
-    group, n_groups = _group_codes(nominations, ["respondent_id", "relation", "nominee_id", "wave"])
-    if n_groups < len(nominations):
-        n = len(nominations)
+    self_nom = kept[respondent[kept] == position[kept]]
+    report(self_nom, "self-nomination", "dropped")
+    if len(self_nom):
+        kept = kept[respondent[kept] != position[kept]]
+
+    weight = nominations["weight"].to_numpy()[kept]
+    group, n_groups = _group_codes([respondent[kept], _codes(nominations["relation"])[kept], position[kept],
+                                    _codes(nominations["wave"])[kept]])
+    if n_groups < len(kept):
+        n = len(kept)
         first = np.empty(n_groups, dtype=np.int64)
         first[group[::-1]] = np.arange(n - 1, -1, -1)  # written last: each group's first row
         dup = first[group] != np.arange(n)
-        first_row = pd.Series(nominations[ROW].to_numpy()[first[group][dup]], index=nominations.index[dup])
-        quality.add_rows(file, nominations.loc[dup, ROW], nominee_column, nominations.loc[dup, "nominee"],
-                         "duplicate nomination: same respondent, relation and nominee as row "
-                         + first_row.astype(str),
-                         "merged into one nomination with the larger weight")
-        largest = pd.Series(nominations["weight"].to_numpy()).groupby(group).max().to_numpy()
-        nominations = nominations.assign(weight=largest[group])[~dup]
-    return nominations[["respondent_id", "relation", "nominee_id", "weight", "wave", "nominee_typed", "match"]]
+        report(kept[dup], "duplicate nomination: same respondent, relation and nominee as row "
+               + pd.Series(rows[kept[first[group][dup]]]).astype(str), "merged into one nomination with the larger weight")
+        largest = np.full(n_groups, np.nan)
+        np.fmax.at(largest, group, weight)  # the larger weight of each group (NaN only if all are)
+        weight = largest[group][~dup]
+        kept = kept[~dup]
+    out = nominations[["respondent_id", "relation", "nominee", "wave"]].take(kept)
+    return pd.DataFrame({"respondent_id": out["respondent_id"], "relation": out["relation"],
+                         "nominee_id": people["id"].to_numpy()[position[kept]], "weight": weight,
+                         "wave": out["wave"], "nominee_typed": out["nominee"],
+                         "match": resolved["method"].to_numpy()[kept]}, index=out.index)
 
 
-def _group_codes(frame: pd.DataFrame, columns: list[str]) -> tuple[np.ndarray, int]:
-    """A code for each row, equal where the ``columns`` are all equal; and how many codes.
+def _codes(values: pd.Series) -> np.ndarray:
+    """Integer codes, equal where the values are equal (missing values included)."""
+    return pd.factorize(values, use_na_sentinel=False)[0]
 
-    One factorisation per column: grouping or finding duplicates on several text columns
+
+def _group_codes(keys: list[np.ndarray]) -> tuple[np.ndarray, int]:
+    """A code for each row, equal where every key is equal; and how many codes.
+
+    Keys are integer codes (positions, factorised text): grouping on several text columns
     in pandas factorises each column again for every call.
 
     Examples
     --------
-    >>> _group_codes(pd.DataFrame({"a": ["x", "x", "y", "x"], "b": ["1", "2", "1", "1"]}), ["a", "b"])
+    >>> _group_codes([np.array([0, 0, 1, 0]), np.array([5, 6, 5, 5])])
     (array([0, 1, 2, 0]), 3)
     """
-    group = np.zeros(len(frame), dtype=np.int64)
+    n = len(keys[0]) if keys else 0
+    group = np.zeros(n, dtype=np.int64)
     n_groups = 1
-    for column in columns:
-        codes, uniques = pd.factorize(frame[column], use_na_sentinel=False)
+    for key in keys:
+        codes, uniques = pd.factorize(key)
         group, combined = pd.factorize(group * len(uniques) + codes)
         n_groups = len(combined)
     return group, n_groups

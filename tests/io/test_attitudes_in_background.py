@@ -64,3 +64,37 @@ def test_findings_and_errors_in_the_survey_are_reported_in_the_same_order(tmp_pa
     pd.testing.assert_frame_equal(quality, background.quality.to_frame())
     assert quality["problem"].str.contains("answer given as a label").any()
     pd.testing.assert_frame_equal(serial.attitudes, background.attitudes)
+
+
+def test_a_survey_that_cannot_be_read_and_an_unused_mapping_are_reported_in_the_same_order(tmp_path, monkeypatch):
+    # The survey's result is collected after the people and nominations are checked: its
+    # read problem, the mapping problem (which lists every file's headers, in reading order)
+    # and its check problems must still land where reading it in turn puts them.
+    folder = tmp_path / "org"
+    shutil.copytree(REPO / "datasets" / "acme", folder)
+    lines = (folder / "attitudes.csv").read_text(encoding="utf-8").splitlines()
+    (folder / "attitudes.csv").write_text("\n".join([lines[0] + ",value"] + [line + ",1" for line in lines[1:]])
+                                          + "\n", encoding="utf-8")  # two columns named value
+    nominations = pd.read_csv(folder / "nominations.csv", dtype=str, keep_default_na=False)
+    nominations.loc[2, "weight"] = "heavy"  # checked before the survey's slot
+    nominations.to_csv(folder / "nominations.csv", index=False)
+    impact = pd.read_csv(folder / "impact.csv", dtype=str, keep_default_na=False)
+    impact.loc[1, "impact"] = "lots"  # checked after it
+    impact.to_csv(folder / "impact.csv", index=False)
+
+    def read(mode):
+        monkeypatch.setattr(org_module, "ATTITUDES_BYTES_IN_BACKGROUND", 0)
+        monkeypatch.setenv("STAKEHOLDER_GRAPH_PARALLEL", mode)
+        with pytest.raises(InputTableError) as caught:
+            read_org(folder, {"Cost Centre": "department"})
+        return caught.value
+
+    serial, background = read("0"), read("1")
+    pd.testing.assert_frame_equal(serial.problems, background.problems)
+    assert str(serial) == str(background)
+    files = serial.problems["file"].tolist()
+    # files as read (the survey between nominations and impact), then the mapping, then checks
+    assert files.index("attitudes.csv") < files.index("mapping") < files.index("nominations.csv") \
+        < files.index("impact.csv")
+    mapping = serial.problems.loc[serial.problems["file"] == "mapping", "problem"].iloc[0]
+    assert mapping.index("nominations.csv") < mapping.index("impact.csv")
