@@ -226,9 +226,9 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
 
     _check_out(args)
     key = _key(args)
-    # Started before the input is read (when its files are small) so that it is ready to
-    # draw when the results are published.
-    drawers = start_drawing_processes(_inputs(args))
+    # Started before the input is read (while the read keeps one core busy) so that it is
+    # ready to draw when the results are published.
+    drawers = start_drawing_processes()
     try:
         org = _read(args)
         drawers = prepare_drawing(drawers, org, relation=args.relation)

@@ -703,7 +703,8 @@ def _figures(analysis: Analysis, public: PublicResult, pseudo: Pseudonymiser | N
     is cleaned and pseudonymised like every other table); partials, so that they can be
     sent to a drawing process."""
     from .network.formal_informal import sought_out_beyond_line
-    from .plotting.figures import plot_cluster_risk, plot_coverage_curve, plot_formal_informal, plot_network
+    from .plotting.figures import (FORMAL_INFORMAL_TOP, NODE_LIMIT, network_group_ties, plot_cluster_risk,
+                                   plot_coverage_curve, plot_formal_informal, plot_group_network, plot_network)
 
     figures: dict[str, Callable] = {}
     relation = analysis.parameters.get("relation")
@@ -712,8 +713,15 @@ def _figures(analysis: Analysis, public: PublicResult, pseudo: Pseudonymiser | N
     if relation:
         net = _public_network(analysis.network, pseudo)
         ring = tables["champions.csv"]["id"].astype(str).tolist() if "champions.csv" in tables else None
-        figures["network"] = partial(plot_network, net, relation, champions=ring, min_group_size=min_group)
+        # What each figure draws, not more: a large network as its group graph and the most
+        # sought-out people only, so that a drawing process is sent a few kilobytes.
+        if net.n_people > NODE_LIMIT:
+            figures["network"] = partial(plot_group_network, network_group_ties(
+                net, relation, champions=ring, min_group_size=min_group))
+        else:
+            figures["network"] = partial(plot_network, net, relation, champions=ring, min_group_size=min_group)
         beyond = sought_out_beyond_line(net, relation)
+        beyond = beyond.sort_values(["sought_out", "id"], ascending=[False, True]).head(FORMAL_INFORMAL_TOP)
         figures["formal_informal"] = partial(plot_formal_informal, beyond)
     if "champions.csv" in tables:
         champions = tables["champions.csv"]

@@ -34,9 +34,15 @@ def _cells(path: Path) -> dict:
 
 
 @linux_only
-@pytest.mark.parametrize("parallel", ["1", ""], ids=["every-step-forked", "default-drawing-process"])
-def test_parallel_and_serial_runs_write_identical_files(tmp_path, monkeypatch, parallel):
+@pytest.mark.parametrize("parallel, drawing", [("1", True), ("1", False), ("", True)],
+                         ids=["every-step-forked", "every-step-forked-without-drawing-process",
+                              "default-drawing-process"])
+def test_parallel_and_serial_runs_write_identical_files(tmp_path, monkeypatch, parallel, drawing):
     _run(tmp_path / "serial", monkeypatch, "0")
+    if not drawing:  # as the library writes when not given a drawing process: report and figures forked
+        import stakeholder_graph.cli as cli
+
+        monkeypatch.setattr(cli, "start_drawing_processes", lambda: [])
     _run(tmp_path / "parallel", monkeypatch, parallel)
     serial = sorted(p.relative_to(tmp_path / "serial").as_posix() for p in (tmp_path / "serial").rglob("*")
                     if p.is_file())
@@ -137,28 +143,48 @@ def test_a_worker_no_longer_needed_is_stopped_without_waiting_for_its_warm_up(tm
 
 
 @linux_only
-def test_a_drawing_process_is_started_before_the_read_only_for_small_input_files(tmp_path, monkeypatch):
+def test_a_drawing_process_is_started_before_the_read_and_lays_out_only_a_network_of_people(monkeypatch):
     from stakeholder_graph.export import csv as exports
+    from stakeholder_graph.plotting import figures
 
     monkeypatch.delenv("STAKEHOLDER_GRAPH_PARALLEL", raising=False)
     acme = REPO / "datasets" / "acme"
-    drawers = exports.start_drawing_processes([acme])
-    assert [type(d).__name__ for d in drawers] == ["Worker"]
-    kept = exports.prepare_drawing(drawers, sg.read_org(acme))
-    assert kept == drawers
-    for drawer in kept:
-        drawer.close()
-    big = tmp_path / "big"
-    big.mkdir()
-    (big / "people.csv").write_bytes(b"x" * (exports.SMALL_INPUT_BYTES + 1))
-    assert exports.start_drawing_processes([big]) == []
-    assert exports.start_drawing_processes([tmp_path / "missing"]) == []
-    # judged small by its files, large once read: the process is stopped
-    monkeypatch.setattr(exports, "SMALL_INPUT_BYTES", 10**12)
-    drawers = exports.start_drawing_processes([big])
-    monkeypatch.setenv("STAKEHOLDER_GRAPH_PARALLEL", "1")  # the organisation now counts as large
-    assert exports.prepare_drawing(drawers, sg.read_org(acme)) == []
-    assert all(not d.in_background for d in drawers)
+    laid_out = []
+    monkeypatch.setattr(Worker, "prepare", lambda self, func, *args: laid_out.append(func))
+    for limit, expected in ((figures.NODE_LIMIT, [exports._lay_out_network]), (10, [])):
+        # 400 people: drawn person by person, laid out ahead; above the limit, the group graph
+        monkeypatch.setattr(figures, "NODE_LIMIT", limit)
+        laid_out.clear()
+        drawers = exports.start_drawing_processes()
+        assert [type(d).__name__ for d in drawers] == ["Worker"]
+        assert exports.prepare_drawing(drawers, sg.read_org(acme)) == drawers
+        assert laid_out == expected
+        for drawer in drawers:
+            drawer.close()
+    monkeypatch.setenv("STAKEHOLDER_GRAPH_PARALLEL", "0")
+    assert exports.start_drawing_processes() == []
+
+
+def test_a_large_network_figure_is_sent_to_its_drawing_process_as_its_group_graph(tmp_path):
+    # A drawing process is sent the figure's inputs: for a large organisation, a few numbers
+    # per group, not the network (45 MB pickled at 100,000 people).
+    import pickle
+
+    from stakeholder_graph.synth import make_org, write_org
+
+    result = sg.analyze(write_org(make_org(2000, seed=3), tmp_path / "org"))
+    public = sg.publish(result)
+    network = public.figures["network"]
+    assert network.func.__name__ == "plot_group_network"
+    assert len(pickle.dumps(network)) < 20_000 and len(pickle.dumps(public.figures["formal_informal"])) < 20_000
+    assert network.args[0].n_people == 2000
+    # the same figure plot_network draws from the whole network
+    from stakeholder_graph.export.report import png_bytes
+
+    ring = public.tables["champions.csv"]["id"].astype(str).tolist()
+    whole = sg.plotting.plot_network(result.network, result.parameters["relation"], champions=ring,
+                                     min_group_size=public.min_group_size)
+    assert png_bytes(network()) == png_bytes(whole)
 
 
 def test_small_organisations_stay_in_one_process(monkeypatch):

@@ -7,7 +7,6 @@ applied there, once.
 from __future__ import annotations
 
 import json
-import os
 import secrets
 import shutil
 import warnings
@@ -171,18 +170,22 @@ def write_reports(result, out: str | Path, *, key: bytes | None = None, include_
     with staged_output(out, inputs or [], details={"pseudonymised": public.pseudonymised, **(details or {})}) as stage:
         people = public.tables.get("people.csv")
         # Second processes draw the figures while this one writes the tables (drawing costs
-        # about as much for 400 people as for a million). For a large organisation, one writes
-        # the workbook and one the report with its figures; for a small one, two draw the
-        # figures (the process started before the analysis, if given, and a copy of it).
+        # about as much for 400 people as for a million): the process started before the
+        # analysis, if given, and a copy of it, or two forked here. A large organisation's
+        # workbook and report page (its tables; the figures fill slots in it) are made in
+        # processes of their own, and without a drawing process, its report and figures too.
         large = parallel_enabled(0 if people is None else len(people))
+        warm = [w for w in drawers or [] if w.in_background]
         book = Background(write_workbook, public, stage / "stakeholder_plan.xlsx", enabled=large) \
             if workbook else None
         whole_report = Background(_write_report_and_figures, public, stage, report, figures, enabled=True) \
-            if large and (report or figures) else None
+            if large and not warm and (report or figures) else None
+        nonce = secrets.token_hex(8)
+        page_ahead = Background(_page_around_slots, public, nonce, enabled=True) \
+            if large and whole_report is None and (report or figures) else None
         drawing: list = []
         if (report or figures) and whole_report is None and public.figures:
             shares = [{name: public.figures[name] for name in group} for group in _figure_shares(public.figures, 2)]
-            warm = [w for w in drawers or [] if w.in_background]
             if warm:
                 warm[0].submit(_render_figures_in_two, shares)
                 drawing.append(warm[0])
@@ -222,13 +225,10 @@ def write_reports(result, out: str | Path, *, key: bytes | None = None, include_
             names += whole_report.result()
         elif report or figures:
             from .report import FigureSlot, fill_figure_slots
-            from .report_builder import build_report
 
             # The page is built around slots while the figures are drawn; they are put in after.
-            run.next("report")
-            nonce = secrets.token_hex(8)
-            page, used = build_report(replace(public, figures={name: partial(FigureSlot, name, nonce)
-                                                               for name in public.figures}), return_figures=True)
+            run.next("report" + (" (waiting for its process)" if page_ahead is not None else ""))
+            page, used = page_ahead.result() if page_ahead is not None else _page_around_slots(public, nonce)
             run.next("figures" + (" (waiting for their processes)" if any(d.in_background for d in drawing) else ""))
             rendered = {name: done for pending in drawing for name, done in pending.result().items()}
             drawn = {name: rendered[name] if isinstance(fig, FigureSlot) else fig for name, fig in used.items()}
@@ -344,43 +344,21 @@ def _lay_out_network(org, relation: str | None) -> None:
         figures.prepare_network_layout(network, relation)
 
 
-#: Input files of at most this many bytes in all (about 400 a person) hold an organisation
-#: small enough for a drawing process, so it can be started before they are read.
-SMALL_INPUT_BYTES = 1_000_000
-
-
-def _input_bytes(paths) -> float:
-    """Bytes in the files of ``paths`` (a folder: the files directly in it); infinite when
-    one cannot be measured (the read will say why)."""
-    total = 0
-    for path in paths:
-        try:
-            path = Path(path)
-            total += sum(entry.stat().st_size for entry in os.scandir(path) if entry.is_file()) \
-                if path.is_dir() else path.stat().st_size
-        except OSError:
-            return float("inf")
-    return total
-
-
-def start_drawing_processes(org, *, relation: str | None = None) -> list:
+def start_drawing_processes(org=None, *, relation: str | None = None) -> list:
     """A process, started now, that will draw the figures of :func:`write_reports` later.
 
-    Started before the analysis, it loads matplotlib and the fonts meanwhile, and lays out
-    the network figure, so that the figures start the moment the results are published
-    (it forks a copy of itself to draw half of them). Pass the list to
-    ``write_reports(..., drawers=...)`` and close each after. An empty list where second
-    processes are not available, and for a large organisation, whose report and figures
-    ``write_reports`` hands to a process of their own.
+    Started before the analysis (best before the input is read), it loads matplotlib and
+    the fonts meanwhile, and for a small organisation lays out the network figure, so that
+    the figures start the moment the results are published (it forks a copy of itself to
+    draw half of them). Pass the list to ``write_reports(..., drawers=...)`` and close each
+    after. An empty list where second processes are not available.
 
     Parameters
     ----------
-    org : OrgData, int, or list of str or Path
-        The organisation (its network figure, with the ties of ``relation``, by default
-        the layer :func:`~stakeholder_graph.analyze` picks, is laid out at once); or its
-        number of people; or, to start even before it is read, its input files and
-        folders, judged small by their size (:data:`SMALL_INPUT_BYTES`): then pass the
-        organisation to :func:`prepare_drawing` once it is read.
+    org : OrgData, optional
+        The organisation, when already read: its network figure (the ties of
+        ``relation``, by default the layer :func:`~stakeholder_graph.analyze` picks) is
+        laid out at once. Otherwise pass it to :func:`prepare_drawing` once it is read.
     relation : str, optional
         The nomination layer the analysis will use.
 
@@ -392,48 +370,46 @@ def start_drawing_processes(org, *, relation: str | None = None) -> list:
     True
     >>> for d in drawers:
     ...     d.close()
-    >>> start_drawing_processes(1_000_000)
-    []
     """
-    from .._parallel import Worker, parallel_enabled, second_process_available
+    from .._parallel import Worker, second_process_available
 
-    read = None  # the organisation, when it is already read
-    if isinstance(org, (list, tuple)):
-        small = _input_bytes(org) <= SMALL_INPUT_BYTES
-    elif isinstance(org, (int, np.integer)):
-        small = not parallel_enabled(int(org))
-    else:
-        read, small = org, not parallel_enabled(len(org.people))
-    if not (small and second_process_available()):
+    if not second_process_available():
         return []
     drawers = [Worker(_warm_up_drawing)]
-    return drawers if read is None else prepare_drawing(drawers, read, relation=relation)
+    return drawers if org is None else prepare_drawing(drawers, org, relation=relation)
 
 
 def prepare_drawing(drawers: list, org, *, relation: str | None = None) -> list:
-    """Once ``org`` is read: the drawing processes of :func:`start_drawing_processes` to
-    keep, each laying out the network figure of ``org`` meanwhile (for ``relation``, by
-    default the layer :func:`~stakeholder_graph.analyze` picks); none for a large
-    organisation, whose processes are stopped here.
+    """Once ``org`` is read: the drawing processes of :func:`start_drawing_processes`, each
+    laying out the network figure of ``org`` meanwhile when it draws every person (for
+    ``relation``, by default the layer :func:`~stakeholder_graph.analyze` picks; a larger
+    organisation is drawn as its group graph, which needs no layout ahead).
 
     Examples
     --------
     >>> from stakeholder_graph import OrgData
-    >>> drawers = prepare_drawing(start_drawing_processes(400), OrgData.example())
+    >>> drawers = prepare_drawing(start_drawing_processes(), OrgData.example())
     >>> for d in drawers:
     ...     d.close()
     >>> prepare_drawing([], OrgData.example())
     []
     """
-    from .._parallel import parallel_enabled
+    from ..plotting.figures import NODE_LIMIT
 
-    if drawers and parallel_enabled(len(org.people)):
+    if len(org.people) <= NODE_LIMIT:
         for drawer in drawers:
-            drawer.close(wait=False)
-        return []
-    for drawer in drawers:
-        drawer.prepare(_lay_out_network, org, relation)
+            drawer.prepare(_lay_out_network, org, relation)
     return drawers
+
+
+def _page_around_slots(public, nonce: str) -> tuple[str, dict]:
+    """The report page with a :class:`~stakeholder_graph.export.report.FigureSlot` where each
+    figure goes, and those slots by name (``build_report(..., return_figures=True)``)."""
+    from .report import FigureSlot
+    from .report_builder import build_report
+
+    return build_report(replace(public, figures={name: partial(FigureSlot, name, nonce) for name in public.figures}),
+                        return_figures=True)
 
 
 def _write_report_and_figures(public, stage: Path, report: bool, figures: bool) -> list[str]:

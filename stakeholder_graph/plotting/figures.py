@@ -7,6 +7,7 @@ a hairball, and groups smaller than the minimum group size are never drawn alone
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -19,10 +20,13 @@ from ..exceptions import InvalidParameterError
 from ..network.orgnetwork import OrgNetwork
 
 __all__ = ["plot_network", "plot_coverage_curve", "plot_cluster_risk", "plot_formal_informal",
-           "plot_power_interest", "prepare_network_layout", "NODE_LIMIT"]
+           "plot_power_interest", "prepare_network_layout", "network_group_ties", "plot_group_network",
+           "GroupTies", "NODE_LIMIT"]
 
 #: Above this many people, plot_network draws the aggregated group graph.
 NODE_LIMIT = 600
+#: People in the formal/informal figure (the most sought out).
+FORMAL_INFORMAL_TOP = 15
 RISK_COLOURS = {"high": "#c0392b", "medium": "#e67e22", "low": "#7f8c8d"}
 
 
@@ -103,7 +107,8 @@ def plot_network(net: OrgNetwork, relation: str = "help", *, champions: list[str
     Up to :data:`NODE_LIMIT` people, every person is a dot (size = colleagues who seek
     them out) and champions are ringed. Above it, each group is one circle (size =
     headcount) and lines show how many ties run between groups; groups under
-    ``min_group_size`` are merged into "Other".
+    ``min_group_size`` are merged into "Other" (:func:`network_group_ties`, then
+    :func:`plot_group_network`).
 
     Examples
     --------
@@ -111,72 +116,141 @@ def plot_network(net: OrgNetwork, relation: str = "help", *, champions: list[str
     >>> fig.axes[0].get_title()
     'Who goes to whom for help (5 people; 1 champion ringed)'
     """
+    if net.n_people > NODE_LIMIT:
+        return plot_group_network(network_group_ties(net, relation, champions=champions, groups=groups,
+                                                     group_label=group_label, min_group_size=min_group_size,
+                                                     seed=seed), ax=ax)
     import networkx as nx  # for its layouts; imported when a network is first drawn
 
     relation = net.resolve_relation(relation)
     fig, ax = _figure(ax, (9, 7))
+    values, names = _group_values(net, groups, min_group_size)
+    colour = dict(zip(names, _palette(len(names))))
+    edges = net.edges(relation)
+    champion_set = set(map(str, champions or []))
+    source, target = edges["source"].to_numpy(), edges["target"].to_numpy()
+    pos = _spring_layout(net.n_people, source, target, seed)
+    G = _person_graph(net.n_people, source, target)
+    indeg = np.bincount(edges["target"].to_numpy(), minlength=net.n_people)
+    nx.draw_networkx_edges(G, pos, ax=ax, alpha=0.15, width=0.6)
+    ring = np.array([i in champion_set for i in net.ids])
+    ax.scatter([pos[i][0] for i in range(net.n_people)], [pos[i][1] for i in range(net.n_people)],
+               s=12 + 6 * indeg, c=[colour[v] for v in values], edgecolors=np.where(ring, "black", "none"),
+               linewidths=np.where(ring, 2.0, 0.0), zorder=2)
+    title = (f"Who goes to whom {_phrase(relation)} ({net.n_people} people; "
+             f"{len(champion_set)} champion{'s' if len(champion_set) != 1 else ''} ringed)")
+    if len(names) <= 12:
+        handles = [ax.scatter([], [], color=colour[g], label=g) for g in names]
+        ax.legend(handles=handles, title=group_label.capitalize(), loc="upper left", bbox_to_anchor=(1.0, 1.0),
+                  fontsize=8, frameon=False)
+    ax.set_title(title)
+    ax.set_axis_off()
+    return fig
+
+
+def _phrase(relation: str) -> str:
+    return {"help": "for help", "advice": "for advice", "influence": "for their opinion"}.get(
+        relation.split("@")[0], f"({relation})")
+
+
+def _group_values(net: OrgNetwork, groups, min_group_size: int) -> tuple[pd.Series, list[str]]:
+    """Each person's group (small groups merged into "Other"), and the groups largest first."""
     values = pd.Series(np.asarray(groups) if groups is not None else net.people["department"].to_numpy()).astype(str)
     counts = values.value_counts()
     small = values.map(counts) < min_group_size
     values = values.where(~small, "Other (small groups)")
     group_size = values.value_counts()
-    names = sorted(group_size.index, key=lambda g: (-int(group_size[g]), g))
-    colour = dict(zip(names, _palette(len(names))))
-    edges = net.edges(relation)
-    champion_set = set(map(str, champions or []))
-    phrase = {"help": "for help", "advice": "for advice", "influence": "for their opinion"}.get(
-        relation.split("@")[0], f"({relation})")
-    if net.n_people <= NODE_LIMIT:
-        source, target = edges["source"].to_numpy(), edges["target"].to_numpy()
-        pos = _spring_layout(net.n_people, source, target, seed)
-        G = _person_graph(net.n_people, source, target)
-        indeg = np.bincount(edges["target"].to_numpy(), minlength=net.n_people)
-        nx.draw_networkx_edges(G, pos, ax=ax, alpha=0.15, width=0.6)
-        ring = np.array([i in champion_set for i in net.ids])
-        ax.scatter([pos[i][0] for i in range(net.n_people)], [pos[i][1] for i in range(net.n_people)],
-                   s=12 + 6 * indeg, c=[colour[v] for v in values], edgecolors=np.where(ring, "black", "none"),
-                   linewidths=np.where(ring, 2.0, 0.0), zorder=2)
-        title = (f"Who goes to whom {phrase} ({net.n_people} people; "
-                 f"{len(champion_set)} champion{'s' if len(champion_set) != 1 else ''} ringed)")
-    else:
-        code = pd.Series(values).map({g: i for i, g in enumerate(names)}).to_numpy()
-        between = pd.DataFrame({"a": code[edges["source"]], "b": code[edges["target"]]})
-        between = between[between["a"] != between["b"]]
-        between[["a", "b"]] = np.sort(between[["a", "b"]].to_numpy(), axis=1)
-        weights = between.value_counts()
-        G = nx.Graph()
-        G.add_nodes_from(range(len(names)))
-        for (a, b), w in weights.items():
-            G.add_edge(int(a), int(b), weight=int(w))
-        # A circle keeps labels apart up to a few dozen groups; beyond that, a seeded layout.
-        pos = nx.circular_layout(G) if len(names) <= 30 else nx.spring_layout(G, seed=seed, weight="weight")
-        top = weights.max() if len(weights) else 1
-        if len(weights):
-            from matplotlib.collections import LineCollection
+    return values, sorted(group_size.index, key=lambda g: (-int(group_size[g]), g))
 
-            xy = np.array([pos[i] for i in range(len(names))])
-            pairs = np.array(weights.index.tolist(), dtype=int).reshape(-1, 2)
-            share = weights.to_numpy() / top
-            ax.add_collection(LineCollection(np.stack([xy[pairs[:, 0]], xy[pairs[:, 1]]], axis=1),
-                                             colors=[(0.5, 0.5, 0.5, a) for a in 0.2 + 0.6 * share],
-                                             linewidths=0.5 + 6 * share, zorder=1))
-        size = np.bincount(code, minlength=len(names))
-        is_champion = np.asarray(pd.Series(net.ids).astype(str).isin(champion_set))
-        champs = np.bincount(code[is_champion], minlength=len(names))
-        ax.scatter([pos[i][0] for i in range(len(names))], [pos[i][1] for i in range(len(names))],
-                   s=200 + 1800 * size / size.max(), c=[colour[g] for g in names], zorder=2, edgecolors="white")
-        for i, g in enumerate(names):
-            x, y = pos[i]
-            ax.annotate(f"{g}\n{size[i]:,} {'person' if size[i] == 1 else 'people'}, {champs[i]} champions",
-                        (x, y), xytext=(x * 1.22, y * 1.17), ha="center", va="center", fontsize=8, zorder=3)
-        ax.set_xlim(-1.5, 1.5)
-        ax.set_ylim(-1.35, 1.35)
-        title = f"Ties {phrase} between {group_label}s ({net.n_people:,} people; line width = ties)"
-    if len(names) <= 12 and net.n_people <= NODE_LIMIT:
-        handles = [ax.scatter([], [], color=colour[g], label=g) for g in names]
-        ax.legend(handles=handles, title=group_label.capitalize(), loc="upper left", bbox_to_anchor=(1.0, 1.0),
-                  fontsize=8, frameon=False)
-    ax.set_title(title)
+
+@dataclass
+class GroupTies:
+    """A large network reduced to what its figure shows: groups, their headcount and
+    champions, and the ties between groups (see :func:`network_group_ties`)."""
+
+    names: list[str]
+    size: np.ndarray
+    champions: np.ndarray
+    #: Group pairs ``(a, b)`` with ``a < b`` (positions in ``names``) and their tie counts.
+    pairs: np.ndarray
+    ties: np.ndarray
+    n_people: int
+    relation: str
+    group_label: str
+    seed: int
+
+
+def network_group_ties(net: OrgNetwork, relation: str = "help", *, champions: list[str] | None = None,
+                       groups: pd.Series | np.ndarray | None = None, group_label: str = "department",
+                       min_group_size: int = 5, seed: int = 0) -> GroupTies:
+    """The group graph :func:`plot_network` draws for a large organisation, without drawing:
+    a few numbers per group, small enough to send to a drawing process.
+
+    Examples
+    --------
+    Three people in IT go to Ana Diaz (Exec) for help and she goes to Bo Chen (IT): four
+    ties between the two groups.
+
+    >>> ties = network_group_ties(build_network(OrgData.example()), champions=["1"], min_group_size=1)
+    >>> ties.names, ties.size.tolist(), ties.champions.tolist(), ties.ties.tolist()
+    (['IT', 'Exec'], [3, 2], [0, 1], [4])
+    """
+    relation = net.resolve_relation(relation)
+    values, names = _group_values(net, groups, min_group_size)
+    edges = net.edges(relation)
+    code = pd.Series(values).map({g: i for i, g in enumerate(names)}).to_numpy()
+    between = pd.DataFrame({"a": code[edges["source"]], "b": code[edges["target"]]})
+    between = between[between["a"] != between["b"]]
+    between[["a", "b"]] = np.sort(between[["a", "b"]].to_numpy(), axis=1)
+    weights = between.value_counts()
+    is_champion = np.asarray(pd.Series(net.ids).astype(str).isin(set(map(str, champions or []))))
+    return GroupTies(names=names, size=np.bincount(code, minlength=len(names)),
+                     champions=np.bincount(code[is_champion], minlength=len(names)),
+                     pairs=np.array(weights.index.tolist(), dtype=int).reshape(-1, 2),
+                     ties=weights.to_numpy(), n_people=net.n_people, relation=relation,
+                     group_label=group_label, seed=seed)
+
+
+def plot_group_network(ties: GroupTies, *, ax=None) -> Figure:
+    """The group graph of a large organisation (:func:`network_group_ties`): each group one
+    circle (size = headcount, with its champions), lines as wide as the ties between groups.
+
+    Examples
+    --------
+    >>> ties = network_group_ties(build_network(OrgData.example()), min_group_size=1)
+    >>> plot_group_network(ties).axes[0].get_title()
+    'Ties for help between departments (5 people; line width = ties)'
+    """
+    import networkx as nx  # for its layouts; imported when a network is first drawn
+
+    fig, ax = _figure(ax, (9, 7))
+    names, size, champs = ties.names, ties.size, ties.champions
+    colour = dict(zip(names, _palette(len(names))))
+    G = nx.Graph()
+    G.add_nodes_from(range(len(names)))
+    for (a, b), w in zip(ties.pairs.tolist(), ties.ties.tolist()):
+        G.add_edge(int(a), int(b), weight=int(w))
+    # A circle keeps labels apart up to a few dozen groups; beyond that, a seeded layout.
+    pos = nx.circular_layout(G) if len(names) <= 30 else nx.spring_layout(G, seed=ties.seed, weight="weight")
+    top = ties.ties.max() if len(ties.ties) else 1
+    if len(ties.ties):
+        from matplotlib.collections import LineCollection
+
+        xy = np.array([pos[i] for i in range(len(names))])
+        share = ties.ties / top
+        ax.add_collection(LineCollection(np.stack([xy[ties.pairs[:, 0]], xy[ties.pairs[:, 1]]], axis=1),
+                                         colors=[(0.5, 0.5, 0.5, a) for a in 0.2 + 0.6 * share],
+                                         linewidths=0.5 + 6 * share, zorder=1))
+    ax.scatter([pos[i][0] for i in range(len(names))], [pos[i][1] for i in range(len(names))],
+               s=200 + 1800 * size / size.max(), c=[colour[g] for g in names], zorder=2, edgecolors="white")
+    for i, g in enumerate(names):
+        x, y = pos[i]
+        ax.annotate(f"{g}\n{size[i]:,} {'person' if size[i] == 1 else 'people'}, {champs[i]} champions",
+                    (x, y), xytext=(x * 1.22, y * 1.17), ha="center", va="center", fontsize=8, zorder=3)
+    ax.set_xlim(-1.5, 1.5)
+    ax.set_ylim(-1.35, 1.35)
+    ax.set_title(f"Ties {_phrase(ties.relation)} between {ties.group_label}s "
+                 f"({ties.n_people:,} people; line width = ties)")
     ax.set_axis_off()
     return fig
 
@@ -255,7 +329,7 @@ def plot_cluster_risk(clusters: pd.DataFrame, *, min_group_size: int = 5, label_
     return fig
 
 
-def plot_formal_informal(table: pd.DataFrame, *, top: int = 15, ax=None) -> Figure:
+def plot_formal_informal(table: pd.DataFrame, *, top: int = FORMAL_INFORMAL_TOP, ax=None) -> Figure:
     """Most sought-out people: nominations from their own reporting line versus beyond it.
 
     ``table`` is :func:`~stakeholder_graph.sought_out_beyond_line` output.
