@@ -371,6 +371,12 @@ class NameResolver:
             self._words = _block_keys(pd.Series(self._name.keys.to_numpy(dtype=object)[choices], index=choices))
         return self._words
 
+    def prepare_fuzzy(self) -> None:
+        """Make the roster's blocking keys for fuzzy matching now (a large roster's), so that
+        :meth:`resolve` finds them made (say, when this resolver was built in a second process)."""
+        if np.count_nonzero(self._name.count > 0) > FULL_SCAN_LIMIT:
+            self._roster_words()
+
     def _roster_words_ahead(self):
         """:meth:`_roster_words` started in a second process (a ``Background``), or None when
         the roster is scanned in full, the words exist already or no second process is used."""

@@ -396,11 +396,19 @@ def read_org(path: str | Path, mapping: dict | str | Path | None = None, *,
         people_ok = people is not None
 
     survey = None
+    pending_resolver = None
     ids_usable = people_ok and (people["id"] != "").all() and not people["id"].duplicated().any()
     if ids_usable:
         people, blocking = resolve_managers(people, people_file, quality, fuzzy_threshold=fuzzy_threshold)
         if len(blocking):
             problems.add_error(InvalidValueError(blocking))
+        if not edge_list and survey_mapping is None and nominations is not None:
+            from .._parallel import Background, parallel_enabled
+
+            # The roster's name indexes need its ids, names and e-mails alone (final from here
+            # on): a large one is built in a second process while this one checks the rest.
+            pending_resolver = Background(_name_resolver, people, fuzzy_threshold,
+                                          enabled=parallel_enabled(len(people)))
         if survey_mapping is not None:
             try:
                 survey = read_survey(survey_mapping, people, quality, likert_scale=(int(lo), int(hi)),
@@ -472,7 +480,8 @@ def read_org(path: str | Path, mapping: dict | str | Path | None = None, *,
 
     if nominations is not None:
         nominations = _resolve_nominations(people, nominations, nominations_file, quality,
-                                           fuzzy_threshold=fuzzy_threshold, by_id_only=edge_list)
+                                           fuzzy_threshold=fuzzy_threshold, by_id_only=edge_list,
+                                           resolver=None if pending_resolver is None else pending_resolver.result())
     else:
         quality.add("nominations.csv", None, None, None, "no nominations file",
                     "network results (influence, champions, clusters) need nominations.csv")
@@ -755,9 +764,16 @@ def _check_nomination_values(nominations: pd.DataFrame, file: str, problems: _Pr
     return nominations
 
 
+def _name_resolver(people: pd.DataFrame, fuzzy_threshold: float) -> NameResolver:
+    """A :class:`NameResolver` of the roster, its fuzzy-matching keys made too (large rosters)."""
+    resolver = NameResolver(people, fuzzy_threshold=fuzzy_threshold)
+    resolver.prepare_fuzzy()
+    return resolver
+
+
 def _resolve_nominations(people: pd.DataFrame, nominations: pd.DataFrame, file: str,
                          quality: DataQualityReport, *, fuzzy_threshold: float,
-                         by_id_only: bool) -> pd.DataFrame:
+                         by_id_only: bool, resolver: NameResolver | None = None) -> pd.DataFrame:
     nominee_column = "target" if by_id_only else "nominee"
     respondent_column = "source" if by_id_only else "respondent_id"
     blank = nominations["nominee"] == ""
@@ -788,7 +804,8 @@ def _resolve_nominations(people: pd.DataFrame, nominations: pd.DataFrame, file: 
                                  "method": np.where(position >= 0, "id", "unresolved"),
                                  "score": np.nan, "detail": ""}, index=nominations.index)
     else:
-        resolver = NameResolver(people, fuzzy_threshold=fuzzy_threshold)
+        if resolver is None:
+            resolver = NameResolver(people, fuzzy_threshold=fuzzy_threshold)
         resolved = resolver.resolve(nominations["nominee"])
     method = resolved["method"]
     unresolved = method == "unresolved"
