@@ -156,11 +156,15 @@ def _phrase(relation: str) -> str:
 def _group_values(net: OrgNetwork, groups, min_group_size: int) -> tuple[pd.Series, list[str]]:
     """Each person's group (small groups merged into "Other"), and the groups largest first."""
     values = pd.Series(np.asarray(groups) if groups is not None else net.people["department"].to_numpy()).astype(str)
-    counts = values.value_counts()
-    small = values.map(counts) < min_group_size
-    values = values.where(~small, "Other (small groups)")
-    group_size = values.value_counts()
-    return values, sorted(group_size.index, key=lambda g: (-int(group_size[g]), g))
+    codes, uniques = pd.factorize(values)
+    counts = np.bincount(codes, minlength=len(uniques))
+    small = counts[codes] < min_group_size
+    if small.any():
+        values = values.where(~small, "Other (small groups)")
+        codes, uniques = pd.factorize(values)
+        counts = np.bincount(codes, minlength=len(uniques))
+    order = sorted(range(len(uniques)), key=lambda i: (-int(counts[i]), uniques[i]))
+    return values, [str(uniques[i]) for i in order]
 
 
 @dataclass
@@ -198,7 +202,7 @@ def network_group_ties(net: OrgNetwork, relation: str = "help", *, champions: li
     relation = net.resolve_relation(relation)
     values, names = _group_values(net, groups, min_group_size)
     edges = net.edges(relation)
-    code = pd.Series(values).map({g: i for i, g in enumerate(names)}).to_numpy()
+    code = pd.Index(names).get_indexer(values)
     between = pd.DataFrame({"a": code[edges["source"]], "b": code[edges["target"]]})
     between = between[between["a"] != between["b"]]
     between[["a", "b"]] = np.sort(between[["a", "b"]].to_numpy(), axis=1)
