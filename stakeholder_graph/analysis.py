@@ -318,26 +318,22 @@ def analyze(org: OrgData | str | Path, *, mapping: dict | str | Path | None = No
     if not isinstance(org, OrgData):
         step("read")
         org = read_org(org, mapping)
+    from ._parallel import Background, parallel_enabled
+
+    has_attitudes = org.attitudes is not None and not org.attitudes.empty
+    # Stance and the attitude scores need the answers and the roster alone: for a large
+    # organisation a second process works them out while this one builds the network and
+    # computes the metrics.
+    pending_stance = Background(_stance_and_scores, org, enabled=parallel_enabled(len(org.people))) \
+        if has_attitudes else None
     step("network")
     network = build_network(org)
     relation = network.resolve_relation(relation) if relation else default_relation(network)
     if relation == FORMAL:
         raise InvalidParameterError("relation", f"a nomination layer among {network.relations}", relation)
     metrics = chosen = None
-    has_attitudes = org.attitudes is not None and not org.attitudes.empty
-    stance = attitude_scores = None
-    if has_attitudes:
-        from .champions.stance import WILLING_ITEM, stance_from_attitudes
-        from .resistance.attitudes import score_attitudes
-
-        # Stance and resistance score the same composite: once, for both.
-        composite = org.attitudes[org.attitudes["item"].astype(str) != WILLING_ITEM]
-        attitude_scores = score_attitudes(composite, scale=org.likert_scale) if len(composite) else None
-        stance = stance_from_attitudes(network.ids, org.attitudes, scale=org.likert_scale, scores=attitude_scores)
     # The communities depend on the network alone: for a large organisation they are found in
     # a second process while this one computes metrics and champions (same seed, same answer).
-    from ._parallel import Background, parallel_enabled
-
     has_ties = any(len(network.edges(layer)) for layer in network.layers)
     pending_communities = Background(
         partial(network_communities, network, resolution=resolution, min_group_size=min_group_size, seed=seed),
@@ -355,12 +351,15 @@ def analyze(org: OrgData | str | Path, *, mapping: dict | str | Path | None = No
         metrics = compute_metrics(network, relation, include_betweenness=False, seed=seed)
         metrics.attrs.setdefault("relation", relation)
         step("champions")
+        stance, attitude_scores = pending_stance.result() if pending_stance is not None else (None, None)
         chosen = select_champions(network, champions, share=champion_share, quotas=quotas,
                                   max_members_per_champion=max_members_per_champion, managers=managers,
                                   relation=relation, metrics=metrics, min_group_size=min_group_size,
                                   stance=None if stance is None else stance["stance"].to_numpy(),
                                   stance_policy=stance_policy, method=method, seed=seed,
                                   settle=False)  # the stance-blind comparison and sizing: settled below
+    if relation is None:
+        stance, attitude_scores = pending_stance.result() if pending_stance is not None else (None, None)
     resistance = communities = None
     step("resistance")
     if pending_communities is not None:
@@ -408,6 +407,18 @@ def analyze(org: OrgData | str | Path, *, mapping: dict | str | Path | None = No
                     **({} if chosen is None else {f"champions_{k}": v for k, v in chosen.parameters.items()}),
                     **({} if resistance is None else {f"resistance_{k}": v for k, v in resistance.parameters.items()})},
     )
+
+
+def _stance_and_scores(org: OrgData) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """Stance per person (in the network's node order: the people table's) and the attitude
+    scores it rests on, which resistance reuses: the same composite, scored once."""
+    from .champions.stance import WILLING_ITEM, stance_from_attitudes
+    from .resistance.attitudes import score_attitudes
+
+    composite = org.attitudes[org.attitudes["item"].astype(str) != WILLING_ITEM]
+    scores = score_attitudes(composite, scale=org.likert_scale) if len(composite) else None
+    ids = pd.Index(org.people["id"].astype(str))  # build_network's node order
+    return stance_from_attitudes(ids, org.attitudes, scale=org.likert_scale, scores=scores), scores
 
 
 def spread_comparison(network: OrgNetwork, chosen: ChampionSet, metrics: pd.DataFrame, *, relation: str,
