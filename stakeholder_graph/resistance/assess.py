@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from .._lookup import positions_in
 from ..exceptions import InvalidParameterError
 from ..io.org import OrgData
 from ..network.orgnetwork import OrgNetwork
@@ -86,12 +87,16 @@ def impact_per_person(people: pd.DataFrame, impact: pd.DataFrame | None) -> pd.D
     for column in ("department", "title", "id"):  # later, more specific rows win
         if column not in impact:
             continue
-        rows = impact[impact[column].astype(str) != ""].drop_duplicates(column, keep="first").set_index(column)
-        matched = people[column].astype(str).map(rows["impact"])
-        hit = matched.notna()
-        out.loc[hit, "impact"] = matched[hit]
+        rows = impact[impact[column].astype(str) != ""].drop_duplicates(column, keep="first")
+        # One hash lookup per person, then plain array reads (a map per column costs more).
+        row = positions_in(people[column].astype(str), rows[column].astype(str))
+        found = row >= 0
+        value = np.full(len(people), np.nan)
+        value[found] = pd.to_numeric(rows["impact"], errors="coerce").to_numpy(dtype=float)[row[found]]
+        hit = ~np.isnan(value)  # a row without a number leaves the broader one standing
+        out.loc[hit, "impact"] = value[hit]
         for text in ("what_changes", "losses"):
-            out.loc[hit, text] = people.loc[hit, column].astype(str).map(rows[text]).fillna("").astype(str)
+            out.loc[hit, text] = pd.Series(rows[text].to_numpy(dtype=object)[row[hit]]).fillna("").astype(str).to_numpy()
     return out
 
 
