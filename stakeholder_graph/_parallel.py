@@ -132,6 +132,17 @@ class Background:
         """Whether a child process computes the value."""
         return self._process is not None
 
+    def cancel(self) -> None:
+        """Stop the child, whose value is no longer wanted (a step before it failed): it
+        would otherwise wait, blocked on a pipe nobody reads, until this process ends."""
+        if self._process is None:
+            return
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+        self._receive.close()
+        self._process = None
+
     def result(self):
         """The value of ``func(*args)`` (waits for the child); its exception is raised here."""
         if self._process is None:

@@ -233,3 +233,40 @@ def test_champions_settled_later_equal_champions_settled_at_once(monkeypatch):
     assert later.settle() is later and later.settle() is later  # settling twice is harmless
     assert later.summary == at_once.summary and later.stance_blind == at_once.stance_blind
     assert at_once.summary["champions_for_80_percent"] > len(at_once.champions) and at_once.stance_blind
+
+
+@linux_only
+def test_a_read_that_fails_stops_the_second_processes_it_started(tmp_path, monkeypatch):
+    # The survey and the roster's name indexes are read in second processes; a read that
+    # fails on a reporting cycle must not leave them waiting on a pipe nobody reads.
+    import multiprocessing
+    import shutil
+
+    import pandas as pd
+
+    import stakeholder_graph.io.org as org_module
+    from stakeholder_graph.exceptions import InputTableError
+
+    folder = tmp_path / "org"
+    shutil.copytree(REPO / "datasets" / "acme", folder)
+    people = pd.read_csv(folder / "people.csv", dtype=str, keep_default_na=False)
+    top = people.index[people["manager_id"] == ""][0]
+    people.loc[top, "manager_id"] = people.loc[people.index != top, "id"].iloc[0]  # the head reports below
+    people.to_csv(folder / "people.csv", index=False)
+    monkeypatch.setenv("STAKEHOLDER_GRAPH_PARALLEL", "1")
+    monkeypatch.setattr(org_module, "ATTITUDES_BYTES_IN_BACKGROUND", 0)
+    started = []
+    from stakeholder_graph import _parallel
+
+    original = _parallel.Background.__init__
+
+    def remember(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        started.append(self)
+
+    monkeypatch.setattr(_parallel.Background, "__init__", remember)
+    with pytest.raises(InputTableError, match="cycle"):
+        sg.read_org(folder)
+    assert len(started) == 2  # the survey and the name indexes
+    assert all(not b.in_background for b in started)
+    assert not [p for p in multiprocessing.active_children() if p.is_alive()]

@@ -324,6 +324,18 @@ def read_org(path: str | Path, mapping: dict | str | Path | None = None, *,
     >>> org.quality.to_frame()["problem"].tolist()[:2]
     ['self-nomination', 'no responded column: respondents inferred from who made a nomination']
     """
+    started: list = []  # second processes of this read: stopped if it fails before using them
+    try:
+        return _read_org(path, mapping, likert_scale=likert_scale, fuzzy_threshold=fuzzy_threshold,
+                         encoding=encoding, response_rate_threshold=response_rate_threshold, started=started)
+    except BaseException:
+        for pending in started:
+            pending.cancel()
+        raise
+
+
+def _read_org(path: str | Path, mapping, *, likert_scale: tuple[int, int], fuzzy_threshold: float,
+              encoding: str, response_rate_threshold: float, started: list) -> OrgData:
     folder = Path(path)
     lo, hi = likert_scale
     if not (isinstance(lo, (int, np.integer)) and isinstance(hi, (int, np.integer)) and lo < hi):
@@ -355,6 +367,7 @@ def read_org(path: str | Path, mapping: dict | str | Path | None = None, *,
 
         pending_attitudes = Background(_read_and_check_attitudes, folder, encoding, mapping_, (int(lo), int(hi)),
                                        labels, enabled=True)
+        started.append(pending_attitudes)
     people, people_file = _read(folder, "people", problems, required=True,
                                 known=SCHEMAS["people"].known + MANAGER_ALIASES, **kw)
     if edge_list:
@@ -409,6 +422,7 @@ def read_org(path: str | Path, mapping: dict | str | Path | None = None, *,
             # on): a large one is built in a second process while this one checks the rest.
             pending_resolver = Background(_name_resolver, people, fuzzy_threshold,
                                           enabled=parallel_enabled(len(people)))
+            started.append(pending_resolver)
         if survey_mapping is not None:
             try:
                 survey = read_survey(survey_mapping, people, quality, likert_scale=(int(lo), int(hi)),
