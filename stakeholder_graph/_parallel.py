@@ -15,7 +15,9 @@ import gc
 import os
 import sys
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 __all__ = ["Background", "Worker", "PARALLEL_MIN_PEOPLE", "parallel_enabled", "second_process_available"]
 
@@ -126,6 +128,9 @@ class Background:
         self._receive, send = _fork_context().Pipe(duplex=False)
         self._process = _forked(_child, send, func, args, niceness)
         send.close()
+        scope = _STARTED.get()
+        if scope is not None:
+            scope.append(self)
 
     @property
     def in_background(self) -> bool:
@@ -157,6 +162,38 @@ class Background:
         if not ok:
             raise value
         return value
+
+
+#: The second processes started inside :func:`stopped_on_error` (None outside it).
+_STARTED: ContextVar[list | None] = ContextVar("stakeholder_graph_started", default=None)
+
+
+@contextmanager
+def stopped_on_error() -> Iterator[None]:
+    """Every :class:`Background` started inside the block is stopped if the block raises:
+    its value is no longer wanted, and it would otherwise wait on a pipe nobody reads.
+
+    Examples
+    --------
+    >>> try:
+    ...     with stopped_on_error():
+    ...         pending = Background(sum, [1, 2], enabled=True)
+    ...         raise ValueError("a later step failed")
+    ... except ValueError:
+    ...     pass
+    >>> pending.in_background
+    False
+    """
+    started: list = []
+    token = _STARTED.set(started)
+    try:
+        yield
+    except BaseException:
+        for pending in started:
+            pending.cancel()
+        raise
+    finally:
+        _STARTED.reset(token)
 
 
 def _lower_priority(niceness: int = CHILD_NICENESS) -> None:

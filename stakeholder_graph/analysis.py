@@ -302,6 +302,24 @@ def analyze(org: OrgData | str | Path, *, mapping: dict | str | Path | None = No
     >>> result.champions.champions["name"].tolist()
     ['Ana Diaz']
     """
+    arguments = dict(locals())  # the parameters, before any other name is bound here
+    from ._parallel import stopped_on_error
+
+    with stopped_on_error():  # an analysis that fails stops the second processes it started
+        return _analyze_steps(**arguments)
+
+
+def _analyze_steps(org: OrgData | str | Path, *, mapping: dict | str | Path | None = None,
+                   min_group_size: int = 5, seed: int | None = 0, relation: str | None = None,
+                   champions: int | None = None, champion_share: float | None = None,
+                   quotas: dict | None = None, max_members_per_champion: int | None = None,
+                   managers: str = "penalise", pivots: int | None = None,
+                   resolution: float = 8.0, progress: bool = False, system: str | None = None,
+                   go_live=None, replaces=None, purpose: str | None = None, company_type: str | None = None,
+                   key_user_roles=None, alerts: pd.DataFrame | None = None,
+                   include_individual_attitudes: bool = False, stance_policy: str = "prefer-believer",
+                   method: str = "coverage") -> Analysis:
+    """:func:`analyze`'s steps (the parameters are documented there)."""
     if not isinstance(min_group_size, (int, np.integer)) or min_group_size < 1:
         raise InvalidParameterError("min_group_size", "an integer >= 1", min_group_size)
     if seed is not None and (not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**32):

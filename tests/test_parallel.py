@@ -270,3 +270,27 @@ def test_a_read_that_fails_stops_the_second_processes_it_started(tmp_path, monke
     assert len(started) == 2  # the survey and the name indexes
     assert all(not b.in_background for b in started)
     assert not [p for p in multiprocessing.active_children() if p.is_alive()]
+
+
+@linux_only
+def test_an_analysis_that_fails_stops_the_second_processes_it_started(monkeypatch):
+    # The stance is worked out in a second process while the network is built; asking for
+    # the formal layer fails after that, and must not leave the process behind.
+    import multiprocessing
+
+    from stakeholder_graph import _parallel
+
+    monkeypatch.setenv("STAKEHOLDER_GRAPH_PARALLEL", "1")
+    org = sg.read_org(REPO / "datasets" / "acme")
+    started = []
+    original = _parallel.Background.__init__
+
+    def remember(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        started.append(self)
+
+    monkeypatch.setattr(_parallel.Background, "__init__", remember)
+    with pytest.raises(sg.InvalidParameterError, match="relation"):
+        sg.analyze(org, relation="formal")
+    assert len(started) >= 1 and all(not b.in_background for b in started)
+    assert not [p for p in multiprocessing.active_children() if p.is_alive()]

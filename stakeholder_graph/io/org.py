@@ -324,18 +324,15 @@ def read_org(path: str | Path, mapping: dict | str | Path | None = None, *,
     >>> org.quality.to_frame()["problem"].tolist()[:2]
     ['self-nomination', 'no responded column: respondents inferred from who made a nomination']
     """
-    started: list = []  # second processes of this read: stopped if it fails before using them
-    try:
+    from .._parallel import stopped_on_error
+
+    with stopped_on_error():  # a read that fails stops the second processes it started
         return _read_org(path, mapping, likert_scale=likert_scale, fuzzy_threshold=fuzzy_threshold,
-                         encoding=encoding, response_rate_threshold=response_rate_threshold, started=started)
-    except BaseException:
-        for pending in started:
-            pending.cancel()
-        raise
+                         encoding=encoding, response_rate_threshold=response_rate_threshold)
 
 
 def _read_org(path: str | Path, mapping, *, likert_scale: tuple[int, int], fuzzy_threshold: float,
-              encoding: str, response_rate_threshold: float, started: list) -> OrgData:
+              encoding: str, response_rate_threshold: float) -> OrgData:
     folder = Path(path)
     lo, hi = likert_scale
     if not (isinstance(lo, (int, np.integer)) and isinstance(hi, (int, np.integer)) and lo < hi):
@@ -367,7 +364,6 @@ def _read_org(path: str | Path, mapping, *, likert_scale: tuple[int, int], fuzzy
 
         pending_attitudes = Background(_read_and_check_attitudes, folder, encoding, mapping_, (int(lo), int(hi)),
                                        labels, enabled=True)
-        started.append(pending_attitudes)
     people, people_file = _read(folder, "people", problems, required=True,
                                 known=SCHEMAS["people"].known + MANAGER_ALIASES, **kw)
     if edge_list:
@@ -422,7 +418,6 @@ def _read_org(path: str | Path, mapping, *, likert_scale: tuple[int, int], fuzzy
             # on): a large one is built in a second process while this one checks the rest.
             pending_resolver = Background(_name_resolver, people, fuzzy_threshold,
                                           enabled=parallel_enabled(len(people)))
-            started.append(pending_resolver)
         if survey_mapping is not None:
             try:
                 survey = read_survey(survey_mapping, people, quality, likert_scale=(int(lo), int(hi)),
@@ -870,7 +865,8 @@ def _resolve_nominations(people: pd.DataFrame, nominations: pd.DataFrame, file: 
         first[group[::-1]] = np.arange(n - 1, -1, -1)  # written last: each group's first row
         dup = first[group] != np.arange(n)
         report(kept[dup], "duplicate nomination: same respondent, relation and nominee as row "
-               + pd.Series(rows[kept[first[group][dup]]]).astype(str), "merged into one nomination with the larger weight")
+               + pd.Series(rows[kept[first[group][dup]]]).astype(str),
+               "merged into one nomination with the larger weight")
         largest = np.full(n_groups, np.nan)
         np.fmax.at(largest, group, weight)  # the larger weight of each group (NaN only if all are)
         weight = largest[group][~dup]
