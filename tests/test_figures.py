@@ -34,3 +34,21 @@ def test_nothing_is_prepared_for_a_network_drawn_as_groups(monkeypatch):
     monkeypatch.setattr(figures, "NODE_LIMIT", 3)
     figures.prepare_network_layout(build_network(OrgData.example()))
     assert figures._LAYOUTS == {}
+
+
+def test_the_merged_small_groups_show_no_counts_when_they_are_too_few_themselves(tmp_path):
+    # Groups under the minimum merge into "Other"; when that merged group is itself under
+    # the minimum (two people here), the figure says so instead of printing its counts.
+    import stakeholder_graph as sg
+    from stakeholder_graph.synth import make_org, write_org
+
+    net = sg.build_network(sg.read_org(write_org(make_org(700, seed=2), tmp_path / "org")))
+    groups = net.people["department"].astype(str).to_numpy().copy()
+    groups[:2] = ["Solo A", "Solo B"]
+    texts = [t.get_text() for t in sg.plotting.plot_network(net, champions=[net.ids[0]], groups=groups,
+                                                            min_group_size=5).axes[0].texts]
+    assert "Other (small groups)\nfewer than 5 people" in texts
+    assert not any(t.startswith("Other") and "2 people" in t for t in texts)
+    shown = [t for t in texts if not t.startswith("Other")]
+    assert shown and all(int(t.split("\n")[1].split(" ")[0].replace(",", "")) >= 5 for t in shown)
+    assert any(t.endswith(" 1 champion") or t.endswith(" champions") for t in shown)

@@ -182,6 +182,8 @@ class GroupTies:
     relation: str
     group_label: str
     seed: int
+    #: Groups smaller than this (only the merged "Other" group can be) show no counts.
+    min_group_size: int = 5
 
 
 def network_group_ties(net: OrgNetwork, relation: str = "help", *, champions: list[str] | None = None,
@@ -212,7 +214,7 @@ def network_group_ties(net: OrgNetwork, relation: str = "help", *, champions: li
                      champions=np.bincount(code[is_champion], minlength=len(names)),
                      pairs=np.array(weights.index.tolist(), dtype=int).reshape(-1, 2),
                      ties=weights.to_numpy(), n_people=net.n_people, relation=relation,
-                     group_label=group_label, seed=seed)
+                     group_label=group_label, seed=seed, min_group_size=min_group_size)
 
 
 def plot_group_network(ties: GroupTies, *, ax=None) -> Figure:
@@ -249,8 +251,12 @@ def plot_group_network(ties: GroupTies, *, ax=None) -> Figure:
                s=200 + 1800 * size / size.max(), c=[colour[g] for g in names], zorder=2, edgecolors="white")
     for i, g in enumerate(names):
         x, y = pos[i]
-        ax.annotate(f"{g}\n{size[i]:,} {'person' if size[i] == 1 else 'people'}, {champs[i]} champions",
-                    (x, y), xytext=(x * 1.22, y * 1.17), ha="center", va="center", fontsize=8, zorder=3)
+        counts = (f"{size[i]:,} {'person' if size[i] == 1 else 'people'}, "
+                  f"{champs[i]} champion{'' if champs[i] == 1 else 's'}")
+        if size[i] < ties.min_group_size:  # the merged small groups, themselves too few to show
+            counts = f"fewer than {ties.min_group_size} people"
+        ax.annotate(f"{g}\n{counts}", (x, y), xytext=(x * 1.22, y * 1.17), ha="center", va="center",
+                    fontsize=8, zorder=3)
     ax.set_xlim(-1.5, 1.5)
     ax.set_ylim(-1.35, 1.35)
     ax.set_title(f"Ties {_phrase(ties.relation)} between {ties.group_label}s "
