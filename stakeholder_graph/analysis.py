@@ -302,129 +302,115 @@ def analyze(org: OrgData | str | Path, *, mapping: dict | str | Path | None = No
     >>> result.champions.champions["name"].tolist()
     ['Ana Diaz']
     """
-    arguments = dict(locals())  # the parameters, before any other name is bound here
     from ._parallel import stopped_on_error
 
     with stopped_on_error():  # an analysis that fails stops the second processes it started
-        return _analyze_steps(**arguments)
+        if not isinstance(min_group_size, (int, np.integer)) or min_group_size < 1:
+            raise InvalidParameterError("min_group_size", "an integer >= 1", min_group_size)
+        if seed is not None and (not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**32):
+            raise InvalidParameterError("seed", "an integer from 0 to 4294967295 (or None)", seed)
+        if not (isinstance(resolution, (int, float)) and np.isfinite(resolution) and resolution > 0):
+            raise InvalidParameterError("resolution", "a number > 0", resolution)
+        from .profiling import steps
 
+        planning = system is not None or go_live is not None
+        run = steps("analysis", progress=progress,
+                    total=7 + (not isinstance(org, OrgData)) + planning)
+        step = run.next
 
-def _analyze_steps(org: OrgData | str | Path, *, mapping: dict | str | Path | None = None,
-                   min_group_size: int = 5, seed: int | None = 0, relation: str | None = None,
-                   champions: int | None = None, champion_share: float | None = None,
-                   quotas: dict | None = None, max_members_per_champion: int | None = None,
-                   managers: str = "penalise", pivots: int | None = None,
-                   resolution: float = 8.0, progress: bool = False, system: str | None = None,
-                   go_live=None, replaces=None, purpose: str | None = None, company_type: str | None = None,
-                   key_user_roles=None, alerts: pd.DataFrame | None = None,
-                   include_individual_attitudes: bool = False, stance_policy: str = "prefer-believer",
-                   method: str = "coverage") -> Analysis:
-    """:func:`analyze`'s steps (the parameters are documented there)."""
-    if not isinstance(min_group_size, (int, np.integer)) or min_group_size < 1:
-        raise InvalidParameterError("min_group_size", "an integer >= 1", min_group_size)
-    if seed is not None and (not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**32):
-        raise InvalidParameterError("seed", "an integer from 0 to 4294967295 (or None)", seed)
-    if not (isinstance(resolution, (int, float)) and np.isfinite(resolution) and resolution > 0):
-        raise InvalidParameterError("resolution", "a number > 0", resolution)
-    from .profiling import steps
+        if not isinstance(org, OrgData):
+            step("read")
+            org = read_org(org, mapping)
+        from ._parallel import Background, parallel_enabled
 
-    planning = system is not None or go_live is not None
-    run = steps("analysis", progress=progress,
-                total=7 + (not isinstance(org, OrgData)) + planning)
-    step = run.next
+        has_attitudes = org.attitudes is not None and not org.attitudes.empty
+        # Stance and the attitude scores need the answers and the roster alone: for a large
+        # organisation a second process works them out while this one builds the network and
+        # computes the metrics.
+        pending_stance = Background(_stance_and_scores, org, enabled=parallel_enabled(len(org.people))) \
+            if has_attitudes else None
+        step("network")
+        network = build_network(org)
+        relation = network.resolve_relation(relation) if relation else default_relation(network)
+        if relation == FORMAL:
+            raise InvalidParameterError("relation", f"a nomination layer among {network.relations}", relation)
+        metrics = chosen = None
+        # The communities depend on the network alone: for a large organisation they are found in
+        # a second process while this one computes metrics and champions (same seed, same answer).
+        has_ties = any(len(network.edges(layer)) for layer in network.layers)
+        pending_communities = Background(
+            partial(network_communities, network, resolution=resolution, min_group_size=min_group_size, seed=seed),
+            enabled=parallel_enabled(network.n_people)) if has_ties else None
+        step("metrics")
+        spread = None
+        if relation is not None:
+            # Betweenness feeds no later step (only the people table): for a large organisation it
+            # is computed in a second process while this one chooses the champions and assesses
+            # resistance.
+            from .metrics.centrality import betweenness
 
-    if not isinstance(org, OrgData):
-        step("read")
-        org = read_org(org, mapping)
-    from ._parallel import Background, parallel_enabled
-
-    has_attitudes = org.attitudes is not None and not org.attitudes.empty
-    # Stance and the attitude scores need the answers and the roster alone: for a large
-    # organisation a second process works them out while this one builds the network and
-    # computes the metrics.
-    pending_stance = Background(_stance_and_scores, org, enabled=parallel_enabled(len(org.people))) \
-        if has_attitudes else None
-    step("network")
-    network = build_network(org)
-    relation = network.resolve_relation(relation) if relation else default_relation(network)
-    if relation == FORMAL:
-        raise InvalidParameterError("relation", f"a nomination layer among {network.relations}", relation)
-    metrics = chosen = None
-    # The communities depend on the network alone: for a large organisation they are found in
-    # a second process while this one computes metrics and champions (same seed, same answer).
-    has_ties = any(len(network.edges(layer)) for layer in network.layers)
-    pending_communities = Background(
-        partial(network_communities, network, resolution=resolution, min_group_size=min_group_size, seed=seed),
-        enabled=parallel_enabled(network.n_people)) if has_ties else None
-    step("metrics")
-    spread = None
-    if relation is not None:
-        # Betweenness feeds no later step (only the people table): for a large organisation it
-        # is computed in a second process while this one chooses the champions and assesses
-        # resistance.
-        from .metrics.centrality import betweenness
-
-        pending_betweenness = Background(partial(betweenness, network, relation, pivots=pivots, seed=seed),
-                                         enabled=parallel_enabled(network.n_people))
-        metrics = compute_metrics(network, relation, include_betweenness=False, seed=seed)
-        metrics.attrs.setdefault("relation", relation)
-        step("champions")
-        stance, attitude_scores = pending_stance.result() if pending_stance is not None else (None, None)
-        chosen = select_champions(network, champions, share=champion_share, quotas=quotas,
-                                  max_members_per_champion=max_members_per_champion, managers=managers,
-                                  relation=relation, metrics=metrics, min_group_size=min_group_size,
-                                  stance=None if stance is None else stance["stance"].to_numpy(),
-                                  stance_policy=stance_policy, method=method, seed=seed,
-                                  settle=False)  # the stance-blind comparison and sizing: settled below
-    if relation is None:
-        stance, attitude_scores = pending_stance.result() if pending_stance is not None else (None, None)
-    resistance = communities = None
-    step("resistance")
-    if pending_communities is not None:
-        communities = pending_communities.result()
-    if relation is not None and has_attitudes:
-        resistance = assess_resistance(network, org, champions=None if chosen is None else
-                                       chosen.champions["id"].tolist(), min_group_size=min_group_size,
-                                       resolution=resolution, seed=seed,
-                                       labels=None if communities is None else communities.labels,
-                                       stance=None if stance is None else stance["stance"].to_numpy(),
-                                       attitude_scores=attitude_scores)
-    step("tables")
-    if metrics is not None:
-        metrics["betweenness"], metrics.attrs["betweenness_pivots"] = pending_betweenness.result()
-    people = people_table(network, metrics, chosen, resistance, stance)
-    plan = None
-    if planning:
-        step("plan")
-        plan = _plan(org, network, people, metrics, resistance, relation, alerts, system=system, go_live=go_live,
-                     replaces=replaces, purpose=purpose, company_type=company_type, key_user_roles=key_user_roles,
-                     min_group_size=int(min_group_size), individual_stances=include_individual_attitudes)
-        people["audience"] = plan.audiences["audience"].to_numpy()
-    network_summary = network.summary()
-    response_rate = network.response_rate(min_group_size=min_group_size)
-    win = None
-    if chosen is not None:
-        # Second processes of a large organisation counted these while the steps above ran.
-        step("champions settled (waiting for their processes)")
-        chosen.settle()
-        step("spread comparison")
-        spread = spread_comparison(network, chosen, metrics, relation=relation, seed=seed)
-        win = None if stance is None else win_over_first(people, metrics, chosen, relation)
-    run.close()
-    return Analysis(
-        org=org, network=network, people=people, plan=plan,
-        network_summary=network_summary,
-        response_rate=response_rate,
-        metrics=metrics, champions=chosen, resistance=resistance, communities=communities,
-        missing=missing_results(org, relation, resistance, communities), spread=spread, win_over_first=win,
-        parameters={"min_group_size": int(min_group_size), "seed": seed, "source": str(org.source),
-                    "relation": relation,
-                    "betweenness_pivots": None if metrics is None else metrics.attrs["betweenness_pivots"],
-                    "diffusion_q": None if metrics is None else metrics.attrs["diffusion_q"],
-                    "diffusion_T": None if metrics is None else metrics.attrs["diffusion_T"],
-                    **({} if chosen is None else {f"champions_{k}": v for k, v in chosen.parameters.items()}),
-                    **({} if resistance is None else {f"resistance_{k}": v for k, v in resistance.parameters.items()})},
-    )
+            pending_betweenness = Background(partial(betweenness, network, relation, pivots=pivots, seed=seed),
+                                             enabled=parallel_enabled(network.n_people))
+            metrics = compute_metrics(network, relation, include_betweenness=False, seed=seed)
+            metrics.attrs.setdefault("relation", relation)
+            step("champions")
+            stance, attitude_scores = pending_stance.result() if pending_stance is not None else (None, None)
+            chosen = select_champions(network, champions, share=champion_share, quotas=quotas,
+                                      max_members_per_champion=max_members_per_champion, managers=managers,
+                                      relation=relation, metrics=metrics, min_group_size=min_group_size,
+                                      stance=None if stance is None else stance["stance"].to_numpy(),
+                                      stance_policy=stance_policy, method=method, seed=seed,
+                                      settle=False)  # the stance-blind comparison and sizing: settled below
+        if relation is None:
+            stance, attitude_scores = pending_stance.result() if pending_stance is not None else (None, None)
+        resistance = communities = None
+        step("resistance")
+        if pending_communities is not None:
+            communities = pending_communities.result()
+        if relation is not None and has_attitudes:
+            resistance = assess_resistance(network, org, champions=None if chosen is None else
+                                           chosen.champions["id"].tolist(), min_group_size=min_group_size,
+                                           resolution=resolution, seed=seed,
+                                           labels=None if communities is None else communities.labels,
+                                           stance=None if stance is None else stance["stance"].to_numpy(),
+                                           attitude_scores=attitude_scores)
+        step("tables")
+        if metrics is not None:
+            metrics["betweenness"], metrics.attrs["betweenness_pivots"] = pending_betweenness.result()
+        people = people_table(network, metrics, chosen, resistance, stance)
+        plan = None
+        if planning:
+            step("plan")
+            plan = _plan(org, network, people, metrics, resistance, relation, alerts, system=system, go_live=go_live,
+                         replaces=replaces, purpose=purpose, company_type=company_type, key_user_roles=key_user_roles,
+                         min_group_size=int(min_group_size), individual_stances=include_individual_attitudes)
+            people["audience"] = plan.audiences["audience"].to_numpy()
+        network_summary = network.summary()
+        response_rate = network.response_rate(min_group_size=min_group_size)
+        win = None
+        if chosen is not None:
+            # Second processes of a large organisation counted these while the steps above ran.
+            step("champions settled (waiting for their processes)")
+            chosen.settle()
+            step("spread comparison")
+            spread = spread_comparison(network, chosen, metrics, relation=relation, seed=seed)
+            win = None if stance is None else win_over_first(people, metrics, chosen, relation)
+        run.close()
+        return Analysis(
+            org=org, network=network, people=people, plan=plan,
+            network_summary=network_summary,
+            response_rate=response_rate,
+            metrics=metrics, champions=chosen, resistance=resistance, communities=communities,
+            missing=missing_results(org, relation, resistance, communities), spread=spread, win_over_first=win,
+            parameters={"min_group_size": int(min_group_size), "seed": seed, "source": str(org.source),
+                        "relation": relation,
+                        "betweenness_pivots": None if metrics is None else metrics.attrs["betweenness_pivots"],
+                        "diffusion_q": None if metrics is None else metrics.attrs["diffusion_q"],
+                        "diffusion_T": None if metrics is None else metrics.attrs["diffusion_T"],
+                        **({} if chosen is None else {f"champions_{k}": v for k, v in chosen.parameters.items()}),
+                        **({} if resistance is None
+                           else {f"resistance_{k}": v for k, v in resistance.parameters.items()})},
+        )
 
 
 def _stance_and_scores(org: OrgData) -> tuple[pd.DataFrame, pd.DataFrame | None]:

@@ -235,8 +235,24 @@ def test_champions_settled_later_equal_champions_settled_at_once(monkeypatch):
     assert at_once.summary["champions_for_80_percent"] > len(at_once.champions) and at_once.stance_blind
 
 
+@pytest.fixture
+def started_backgrounds(monkeypatch):
+    """Every Background started during the test, in order."""
+    from stakeholder_graph import _parallel
+
+    started = []
+    original = _parallel.Background.__init__
+
+    def remember(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        started.append(self)
+
+    monkeypatch.setattr(_parallel.Background, "__init__", remember)
+    return started
+
+
 @linux_only
-def test_a_read_that_fails_stops_the_second_processes_it_started(tmp_path, monkeypatch):
+def test_a_read_that_fails_stops_the_second_processes_it_started(tmp_path, monkeypatch, started_backgrounds):
     # The survey and the roster's name indexes are read in second processes; a read that
     # fails on a reporting cycle must not leave them waiting on a pipe nobody reads.
     import multiprocessing
@@ -255,42 +271,23 @@ def test_a_read_that_fails_stops_the_second_processes_it_started(tmp_path, monke
     people.to_csv(folder / "people.csv", index=False)
     monkeypatch.setenv("STAKEHOLDER_GRAPH_PARALLEL", "1")
     monkeypatch.setattr(org_module, "ATTITUDES_BYTES_IN_BACKGROUND", 0)
-    started = []
-    from stakeholder_graph import _parallel
-
-    original = _parallel.Background.__init__
-
-    def remember(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        started.append(self)
-
-    monkeypatch.setattr(_parallel.Background, "__init__", remember)
     with pytest.raises(InputTableError, match="cycle"):
         sg.read_org(folder)
-    assert len(started) == 2  # the survey and the name indexes
-    assert all(not b.in_background for b in started)
+    assert len(started_backgrounds) == 2  # the survey and the name indexes
+    assert all(not b.in_background for b in started_backgrounds)
     assert not [p for p in multiprocessing.active_children() if p.is_alive()]
 
 
 @linux_only
-def test_an_analysis_that_fails_stops_the_second_processes_it_started(monkeypatch):
+def test_an_analysis_that_fails_stops_the_second_processes_it_started(monkeypatch, started_backgrounds):
     # The stance is worked out in a second process while the network is built; asking for
     # the formal layer fails after that, and must not leave the process behind.
     import multiprocessing
 
-    from stakeholder_graph import _parallel
-
     monkeypatch.setenv("STAKEHOLDER_GRAPH_PARALLEL", "1")
     org = sg.read_org(REPO / "datasets" / "acme")
-    started = []
-    original = _parallel.Background.__init__
-
-    def remember(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        started.append(self)
-
-    monkeypatch.setattr(_parallel.Background, "__init__", remember)
+    started_backgrounds.clear()  # those of the read, which succeeded
     with pytest.raises(sg.InvalidParameterError, match="relation"):
         sg.analyze(org, relation="formal")
-    assert len(started) >= 1 and all(not b.in_background for b in started)
+    assert len(started_backgrounds) >= 1 and all(not b.in_background for b in started_backgrounds)
     assert not [p for p in multiprocessing.active_children() if p.is_alive()]

@@ -327,199 +327,193 @@ def read_org(path: str | Path, mapping: dict | str | Path | None = None, *,
     from .._parallel import stopped_on_error
 
     with stopped_on_error():  # a read that fails stops the second processes it started
-        return _read_org(path, mapping, likert_scale=likert_scale, fuzzy_threshold=fuzzy_threshold,
-                         encoding=encoding, response_rate_threshold=response_rate_threshold)
+        folder = Path(path)
+        lo, hi = likert_scale
+        if not (isinstance(lo, (int, np.integer)) and isinstance(hi, (int, np.integer)) and lo < hi):
+            raise InvalidParameterError("likert_scale", "a pair of integers (low, high) with low < high", likert_scale)
+        if not folder.is_dir():
+            what = "is a file, not a folder" if folder.exists() else "does not exist"
+            raise MissingFileError(pd.DataFrame([dict(
+                file=str(folder), row=None, column=None, value=None,
+                problem=f"the organisation folder {what}",
+                action="Pass the folder that holds people.csv and nominations.csv (or edges.csv).")]))
+        if not (isinstance(response_rate_threshold, (int, float)) and 0 <= response_rate_threshold <= 1):
+            raise InvalidParameterError("response_rate_threshold", "a share from 0 to 1", response_rate_threshold)
+        raw_mapping, mapping_dir = load_mapping_file(mapping)
+        mapping_ = load_mapping(raw_mapping)
+        survey_mapping = parse_survey_mapping(raw_mapping, folder=folder, mapping_dir=mapping_dir)
+        labels = _labels(raw_mapping)
+        problems = _Problems()
+        quality = DataQualityReport()
+        headers: dict[str, list[str]] = {}
+        kw = dict(encoding=encoding, mapping=mapping_, quality=quality, headers=headers)
 
+        edge_list = find_table(folder, "edges") is not None and find_table(folder, "nominations") is None
+        layout = "edge list" if edge_list else "organisation"
+        # A large readiness survey is read and checked in a second process while this one reads
+        # and checks the people and nominations (it needs neither until it is repaired below).
+        pending_attitudes = None
+        if not edge_list and survey_mapping is None and _attitudes_in_background(folder):
+            from .._parallel import Background
 
-def _read_org(path: str | Path, mapping, *, likert_scale: tuple[int, int], fuzzy_threshold: float,
-              encoding: str, response_rate_threshold: float) -> OrgData:
-    folder = Path(path)
-    lo, hi = likert_scale
-    if not (isinstance(lo, (int, np.integer)) and isinstance(hi, (int, np.integer)) and lo < hi):
-        raise InvalidParameterError("likert_scale", "a pair of integers (low, high) with low < high", likert_scale)
-    if not folder.is_dir():
-        what = "is a file, not a folder" if folder.exists() else "does not exist"
-        raise MissingFileError(pd.DataFrame([dict(
-            file=str(folder), row=None, column=None, value=None,
-            problem=f"the organisation folder {what}",
-            action="Pass the folder that holds people.csv and nominations.csv (or edges.csv).")]))
-    if not (isinstance(response_rate_threshold, (int, float)) and 0 <= response_rate_threshold <= 1):
-        raise InvalidParameterError("response_rate_threshold", "a share from 0 to 1", response_rate_threshold)
-    raw_mapping, mapping_dir = load_mapping_file(mapping)
-    mapping_ = load_mapping(raw_mapping)
-    survey_mapping = parse_survey_mapping(raw_mapping, folder=folder, mapping_dir=mapping_dir)
-    labels = _labels(raw_mapping)
-    problems = _Problems()
-    quality = DataQualityReport()
-    headers: dict[str, list[str]] = {}
-    kw = dict(encoding=encoding, mapping=mapping_, quality=quality, headers=headers)
-
-    edge_list = find_table(folder, "edges") is not None and find_table(folder, "nominations") is None
-    layout = "edge list" if edge_list else "organisation"
-    # A large readiness survey is read and checked in a second process while this one reads
-    # and checks the people and nominations (it needs neither until it is repaired below).
-    pending_attitudes = None
-    if not edge_list and survey_mapping is None and _attitudes_in_background(folder):
-        from .._parallel import Background
-
-        pending_attitudes = Background(_read_and_check_attitudes, folder, encoding, mapping_, (int(lo), int(hi)),
-                                       labels, enabled=True)
-    people, people_file = _read(folder, "people", problems, required=True,
-                                known=SCHEMAS["people"].known + MANAGER_ALIASES, **kw)
-    if edge_list:
-        nominations, nominations_file = _read(folder, "edges", problems, required=True,
-                                              known=SCHEMAS["edges"].known, **kw)
-        attitudes, attitudes_file, impact, impact_file = None, None, None, None
-    else:
-        nominations, nominations_file = _read(folder, "nominations", problems, required=False,
-                                              known=SCHEMAS["nominations"].known, **kw)
-        if pending_attitudes is not None:
-            # Collected once the people and nominations are checked (below); what the second
-            # process found goes where reading the file here would have put it.
-            attitudes, attitudes_file = None, None
-            slots = {"read": len(problems.parts), "headers": len(headers)}
+            pending_attitudes = Background(_read_and_check_attitudes, folder, encoding, mapping_, (int(lo), int(hi)),
+                                           labels, enabled=True)
+        people, people_file = _read(folder, "people", problems, required=True,
+                                    known=SCHEMAS["people"].known + MANAGER_ALIASES, **kw)
+        if edge_list:
+            nominations, nominations_file = _read(folder, "edges", problems, required=True,
+                                                  known=SCHEMAS["edges"].known, **kw)
+            attitudes, attitudes_file, impact, impact_file = None, None, None, None
         else:
-            attitudes, attitudes_file = _read(folder, "attitudes", problems, required=False,
-                                              known=SCHEMAS["attitudes"].known + ("wave",), **kw)
-        impact, impact_file = _read(folder, "impact", problems, required=False, known=SCHEMAS["impact"].known, **kw)
-    if survey_mapping is not None:
-        for given, name, what in ((nominations_file, "relations", "nominations"),
-                                  (attitudes_file, "items", "attitudes")):
-            if given and getattr(survey_mapping, name):
-                problems.add(UnreadableFileError, given, [None], None, [survey_mapping.file.name],
-                             f"{what} come both from {given} and from the survey export "
-                             f"{survey_mapping.file.name} ([survey.{name}] in the mapping)",
-                             f"Use one source: move {given} out of the folder or drop [survey.{name}].")
-    processes, processes_file = (None, None) if edge_list else _read(folder, "processes", problems,
-                                                                      required=False,
-                                                                      known=SCHEMAS["processes"].known, **kw)
-    if pending_attitudes is None:
-        _check_mapping_used(mapping_, headers, problems)
-    else:
-        slots["mapping"] = len(problems.parts)
-
-    people_ok = people is not None and _check_columns(
-        people, SCHEMAS["people_edgelist" if edge_list else "people"], people_file, problems)
-    if people_ok:
-        people = _check_people(people, people_file, problems, quality, edge_list=edge_list)
-        people_ok = people is not None
-
-    survey = None
-    pending_resolver = None
-    ids_usable = people_ok and (people["id"] != "").all() and not people["id"].duplicated().any()
-    if ids_usable:
-        people, blocking = resolve_managers(people, people_file, quality, fuzzy_threshold=fuzzy_threshold)
-        if len(blocking):
-            problems.add_error(InvalidValueError(blocking))
-        if not edge_list and survey_mapping is None and nominations is not None:
-            from .._parallel import Background, parallel_enabled
-
-            # The roster's name indexes need its ids, names and e-mails alone (final from here
-            # on): a large one is built in a second process while this one checks the rest.
-            pending_resolver = Background(_name_resolver, people, fuzzy_threshold,
-                                          enabled=parallel_enabled(len(people)))
-        if survey_mapping is not None:
-            try:
-                survey = read_survey(survey_mapping, people, quality, likert_scale=(int(lo), int(hi)),
-                                     fuzzy_threshold=fuzzy_threshold, encoding=encoding)
-            except InputTableError as err:
-                problems.add_error(err)
+            nominations, nominations_file = _read(folder, "nominations", problems, required=False,
+                                                  known=SCHEMAS["nominations"].known, **kw)
+            if pending_attitudes is not None:
+                # Collected once the people and nominations are checked (below); what the second
+                # process found goes where reading the file here would have put it.
+                attitudes, attitudes_file = None, None
+                slots = {"read": len(problems.parts), "headers": len(headers)}
             else:
-                if survey_mapping.relations:
-                    nominations, nominations_file = survey.nominations.copy(), survey.file
-                if survey_mapping.items:
-                    attitudes, attitudes_file = survey.attitudes.copy(), survey.file
-                if people["_responded_given"].isna().all():
-                    people["_responded_given"] = pd.array(isin(people["id"], survey.respondents.unique()),
-                                                          dtype="boolean")
-                    quality.add(people_file, None, "responded", None,
-                                f"no responded column: respondents are the {survey.respondents.nunique()} "
-                                f"people with a submission in {survey.file}",
-                                "counted as respondents, also those who named no one")
-
-    if nominations is not None:
-        schema = SCHEMAS["edges" if edge_list else "nominations"]
-        if _check_columns(nominations, schema, nominations_file, problems):
-            if edge_list:
-                nominations = nominations.rename(columns={"source": "respondent_id", "target": "nominee"})
-            nominations = _check_nomination_values(nominations, nominations_file, problems, quality)
+                attitudes, attitudes_file = _read(folder, "attitudes", problems, required=False,
+                                                  known=SCHEMAS["attitudes"].known + ("wave",), **kw)
+            impact, impact_file = _read(folder, "impact", problems, required=False, known=SCHEMAS["impact"].known, **kw)
+        if survey_mapping is not None:
+            for given, name, what in ((nominations_file, "relations", "nominations"),
+                                      (attitudes_file, "items", "attitudes")):
+                if given and getattr(survey_mapping, name):
+                    problems.add(UnreadableFileError, given, [None], None, [survey_mapping.file.name],
+                                 f"{what} come both from {given} and from the survey export "
+                                 f"{survey_mapping.file.name} ([survey.{name}] in the mapping)",
+                                 f"Use one source: move {given} out of the folder or drop [survey.{name}].")
+        processes, processes_file = (None, None) if edge_list else _read(folder, "processes", problems,
+                                                                          required=False,
+                                                                          known=SCHEMAS["processes"].known, **kw)
+        if pending_attitudes is None:
+            _check_mapping_used(mapping_, headers, problems)
         else:
-            nominations = None
-    if pending_attitudes is not None:
-        slots["check"] = len(problems.parts)
-    elif attitudes is not None:
-        attitudes = _checked_attitudes(attitudes, attitudes_file, likert_scale, problems, quality, labels)
-    if impact is not None:
-        if _check_columns(impact, SCHEMAS["impact"], impact_file, problems):
-            impact = _check_impact_values(impact, impact_file, problems)
+            slots["mapping"] = len(problems.parts)
+
+        people_ok = people is not None and _check_columns(
+            people, SCHEMAS["people_edgelist" if edge_list else "people"], people_file, problems)
+        if people_ok:
+            people = _check_people(people, people_file, problems, quality, edge_list=edge_list)
+            people_ok = people is not None
+
+        survey = None
+        pending_resolver = None
+        ids_usable = people_ok and (people["id"] != "").all() and not people["id"].duplicated().any()
+        if ids_usable:
+            people, blocking = resolve_managers(people, people_file, quality, fuzzy_threshold=fuzzy_threshold)
+            if len(blocking):
+                problems.add_error(InvalidValueError(blocking))
+            if not edge_list and survey_mapping is None and nominations is not None:
+                from .._parallel import Background, parallel_enabled
+
+                # The roster's name indexes need its ids, names and e-mails alone (final from here
+                # on): a large one is built in a second process while this one checks the rest.
+                pending_resolver = Background(_name_resolver, people, fuzzy_threshold,
+                                              enabled=parallel_enabled(len(people)))
+            if survey_mapping is not None:
+                try:
+                    survey = read_survey(survey_mapping, people, quality, likert_scale=(int(lo), int(hi)),
+                                         fuzzy_threshold=fuzzy_threshold, encoding=encoding)
+                except InputTableError as err:
+                    problems.add_error(err)
+                else:
+                    if survey_mapping.relations:
+                        nominations, nominations_file = survey.nominations.copy(), survey.file
+                    if survey_mapping.items:
+                        attitudes, attitudes_file = survey.attitudes.copy(), survey.file
+                    if people["_responded_given"].isna().all():
+                        people["_responded_given"] = pd.array(isin(people["id"], survey.respondents.unique()),
+                                                              dtype="boolean")
+                        quality.add(people_file, None, "responded", None,
+                                    f"no responded column: respondents are the {survey.respondents.nunique()} "
+                                    f"people with a submission in {survey.file}",
+                                    "counted as respondents, also those who named no one")
+
+        if nominations is not None:
+            schema = SCHEMAS["edges" if edge_list else "nominations"]
+            if _check_columns(nominations, schema, nominations_file, problems):
+                if edge_list:
+                    nominations = nominations.rename(columns={"source": "respondent_id", "target": "nominee"})
+                nominations = _check_nomination_values(nominations, nominations_file, problems, quality)
+            else:
+                nominations = None
+        if pending_attitudes is not None:
+            slots["check"] = len(problems.parts)
+        elif attitudes is not None:
+            attitudes = _checked_attitudes(attitudes, attitudes_file, likert_scale, problems, quality, labels)
+        if impact is not None:
+            if _check_columns(impact, SCHEMAS["impact"], impact_file, problems):
+                impact = _check_impact_values(impact, impact_file, problems)
+            else:
+                impact = None
+        if processes is not None:
+            if _check_columns(processes, SCHEMAS["processes"], processes_file, problems):
+                processes = _check_process_values(processes, processes_file, problems)
+            else:
+                processes = None
+
+        # Reporting lines can be checked as soon as ids are usable, so that a cycle is listed
+        # together with the problems in other files.
+        if people_ok and (people["id"] != "").all() and not people["id"].duplicated().any():
+            if edge_list and nominations is not None:
+                reports_to = nominations["relation"] == REPORTS_TO
+                if reports_to.any():
+                    people = _managers_from_edges(people, nominations[reports_to], nominations_file, quality)
+                    nominations = nominations[~reports_to]
+            people = _check_hierarchy(people, people_file, problems, quality)
+        if pending_attitudes is not None:
+            attitudes_read = pending_attitudes.result()
+            attitudes, attitudes_file = attitudes_read.attitudes, attitudes_read.file
+            quality.extend(attitudes_read.quality)
+            later = list(headers.items())[slots["headers"]:]
+            for name, _ in later:
+                del headers[name]
+            headers.update(attitudes_read.headers)
+            headers.update(later)
+            # Latest slot first, so that the earlier slots still point where they did.
+            problems.parts[slots["check"]:slots["check"]] = attitudes_read.check_problems
+            mapping_problems = _Problems()
+            _check_mapping_used(mapping_, headers, mapping_problems)
+            problems.parts[slots["mapping"]:slots["mapping"]] = mapping_problems.parts
+            problems.parts[slots["read"]:slots["read"]] = attitudes_read.read_problems
+        problems.raise_all()
+        assert people is not None  # for type checkers: errors above raised otherwise
+
+        if nominations is not None:
+            nominations = _resolve_nominations(people, nominations, nominations_file, quality,
+                                               fuzzy_threshold=fuzzy_threshold, by_id_only=edge_list,
+                                               resolver=None if pending_resolver is None else pending_resolver.result())
         else:
-            impact = None
-    if processes is not None:
-        if _check_columns(processes, SCHEMAS["processes"], processes_file, problems):
-            processes = _check_process_values(processes, processes_file, problems)
-        else:
-            processes = None
+            quality.add("nominations.csv", None, None, None, "no nominations file",
+                        "network results (influence, champions, clusters) need nominations.csv")
+            nominations = pd.DataFrame({c: pd.Series(dtype=t) for c, t in
+                                        [("respondent_id", str), ("relation", str), ("nominee_id", str),
+                                         ("weight", float), ("wave", str), ("nominee_typed", str), ("match", str)]})
+        people = _settle_responded(people, nominations, people_file, quality)
+        if len(nominations):
+            _flag_low_response(people, people_file, quality, response_rate_threshold)
+        attitude_waves = None
+        if attitudes is not None:
+            attitude_waves = _attitude_repairs(people, attitudes, attitudes_file, quality).drop(columns=[ROW])
+            attitudes = _latest_wave(attitude_waves, attitudes_file, quality)
+        if impact is not None:
+            impact = _impact_repairs(people, impact, impact_file, quality)
+        if processes is not None:
+            _process_findings(people, processes, processes_file, quality)
 
-    # Reporting lines can be checked as soon as ids are usable, so that a cycle is listed
-    # together with the problems in other files.
-    if people_ok and (people["id"] != "").all() and not people["id"].duplicated().any():
-        if edge_list and nominations is not None:
-            reports_to = nominations["relation"] == REPORTS_TO
-            if reports_to.any():
-                people = _managers_from_edges(people, nominations[reports_to], nominations_file, quality)
-                nominations = nominations[~reports_to]
-        people = _check_hierarchy(people, people_file, problems, quality)
-    if pending_attitudes is not None:
-        attitudes_read = pending_attitudes.result()
-        attitudes, attitudes_file = attitudes_read.attitudes, attitudes_read.file
-        quality.extend(attitudes_read.quality)
-        later = list(headers.items())[slots["headers"]:]
-        for name, _ in later:
-            del headers[name]
-        headers.update(attitudes_read.headers)
-        headers.update(later)
-        # Latest slot first, so that the earlier slots still point where they did.
-        problems.parts[slots["check"]:slots["check"]] = attitudes_read.check_problems
-        mapping_problems = _Problems()
-        _check_mapping_used(mapping_, headers, mapping_problems)
-        problems.parts[slots["mapping"]:slots["mapping"]] = mapping_problems.parts
-        problems.parts[slots["read"]:slots["read"]] = attitudes_read.read_problems
-    problems.raise_all()
-    assert people is not None  # for type checkers: errors above raised otherwise
-
-    if nominations is not None:
-        nominations = _resolve_nominations(people, nominations, nominations_file, quality,
-                                           fuzzy_threshold=fuzzy_threshold, by_id_only=edge_list,
-                                           resolver=None if pending_resolver is None else pending_resolver.result())
-    else:
-        quality.add("nominations.csv", None, None, None, "no nominations file",
-                    "network results (influence, champions, clusters) need nominations.csv")
-        nominations = pd.DataFrame({c: pd.Series(dtype=t) for c, t in
-                                    [("respondent_id", str), ("relation", str), ("nominee_id", str),
-                                     ("weight", float), ("wave", str), ("nominee_typed", str), ("match", str)]})
-    people = _settle_responded(people, nominations, people_file, quality)
-    if len(nominations):
-        _flag_low_response(people, people_file, quality, response_rate_threshold)
-    attitude_waves = None
-    if attitudes is not None:
-        attitude_waves = _attitude_repairs(people, attitudes, attitudes_file, quality).drop(columns=[ROW])
-        attitudes = _latest_wave(attitude_waves, attitudes_file, quality)
-    if impact is not None:
-        impact = _impact_repairs(people, impact, impact_file, quality)
-    if processes is not None:
-        _process_findings(people, processes, processes_file, quality)
-
-    files = {k: v for k, v in [("people", people_file), ("nominations", nominations_file),
-                               ("attitudes", attitudes_file), ("impact", impact_file),
-                               ("processes", processes_file)] if v}
-    return OrgData(people=people.drop(columns=[ROW]).reset_index(drop=True),
-                   nominations=nominations.reset_index(drop=True),
-                   attitudes=None if attitudes is None else attitudes.reset_index(drop=True),
-                   impact=None if impact is None else impact.drop(columns=[ROW]).reset_index(drop=True),
-                   quality=quality, source=folder, layout=layout, files=files,
-                   likert_scale=(int(lo), int(hi)), survey=survey,
-                   attitude_waves=None if attitude_waves is None else attitude_waves.reset_index(drop=True),
-                   processes=None if processes is None else processes.drop(columns=[ROW]).reset_index(drop=True))
+        files = {k: v for k, v in [("people", people_file), ("nominations", nominations_file),
+                                   ("attitudes", attitudes_file), ("impact", impact_file),
+                                   ("processes", processes_file)] if v}
+        return OrgData(people=people.drop(columns=[ROW]).reset_index(drop=True),
+                       nominations=nominations.reset_index(drop=True),
+                       attitudes=None if attitudes is None else attitudes.reset_index(drop=True),
+                       impact=None if impact is None else impact.drop(columns=[ROW]).reset_index(drop=True),
+                       quality=quality, source=folder, layout=layout, files=files,
+                       likert_scale=(int(lo), int(hi)), survey=survey,
+                       attitude_waves=None if attitude_waves is None else attitude_waves.reset_index(drop=True),
+                       processes=None if processes is None else processes.drop(columns=[ROW]).reset_index(drop=True))
 
 
 # --------------------------------------------------------------------------- people
