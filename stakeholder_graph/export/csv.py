@@ -176,8 +176,10 @@ def write_reports(result, out: str | Path, *, key: bytes | None = None, include_
         # processes of their own, and without a drawing process, its report and figures too.
         large = parallel_enabled(0 if people is None else len(people))
         warm = [w for w in drawers or [] if w.in_background]
-        book = Background(write_workbook, public, stage / "stakeholder_plan.xlsx", enabled=large) \
-            if workbook else None
+        # The workbook is the longest job here: at the main process's priority it runs beside
+        # the others from the start instead of last and alone, when the rest yield the CPU.
+        book = Background(write_workbook, public, stage / "stakeholder_plan.xlsx", enabled=large,
+                          niceness=0) if workbook else None
         whole_report = Background(_write_report_and_figures, public, stage, report, figures, enabled=True) \
             if large and not warm and (report or figures) else None
         nonce = secrets.token_hex(8)

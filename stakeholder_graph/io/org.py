@@ -484,7 +484,7 @@ def read_org(path: str | Path, mapping: dict | str | Path | None = None, *,
         if nominations is not None:
             nominations = _resolve_nominations(people, nominations, nominations_file, quality,
                                                fuzzy_threshold=fuzzy_threshold, by_id_only=edge_list,
-                                               resolver=None if pending_resolver is None else pending_resolver.result())
+                                               resolver=pending_resolver)
         else:
             quality.add("nominations.csv", None, None, None, "no nominations file",
                         "network results (influence, champions, clusters) need nominations.csv")
@@ -776,7 +776,13 @@ def _name_resolver(people: pd.DataFrame, fuzzy_threshold: float) -> NameResolver
 
 def _resolve_nominations(people: pd.DataFrame, nominations: pd.DataFrame, file: str,
                          quality: DataQualityReport, *, fuzzy_threshold: float,
-                         by_id_only: bool, resolver: NameResolver | None = None) -> pd.DataFrame:
+                         by_id_only: bool, resolver=None) -> pd.DataFrame:
+    """The nominations matched to people, the rows dropped or repaired reported in ``quality``.
+
+    ``resolver`` is a :class:`NameResolver` of ``people``, or a ``Background`` building
+    one: it is asked for only when the typed names are matched, so that the ids are
+    aligned and outsiders dropped meanwhile.
+    """
     nominee_column = "target" if by_id_only else "nominee"
     respondent_column = "source" if by_id_only else "respondent_id"
     blank = nominations["nominee"] == ""
@@ -809,6 +815,8 @@ def _resolve_nominations(people: pd.DataFrame, nominations: pd.DataFrame, file: 
     else:
         if resolver is None:
             resolver = NameResolver(people, fuzzy_threshold=fuzzy_threshold)
+        elif not isinstance(resolver, NameResolver):
+            resolver = resolver.result()
         resolved = resolver.resolve(nominations["nominee"])
     method = resolved["method"]
     unresolved = method == "unresolved"
