@@ -352,12 +352,13 @@ def read_org(path: str | Path, mapping: dict | str | Path | None = None, *,
         layout = "edge list" if edge_list else "organisation"
         # A large readiness survey is read and checked in a second process while this one reads
         # and checks the people and nominations (it needs neither until it is repaired below).
+        # It runs at this process's priority: its result is needed as soon as theirs.
         pending_attitudes = None
         if not edge_list and survey_mapping is None and _attitudes_in_background(folder):
             from .._parallel import Background
 
             pending_attitudes = Background(_read_and_check_attitudes, folder, encoding, mapping_, (int(lo), int(hi)),
-                                           labels, enabled=True)
+                                           labels, enabled=True, niceness=0)
         people, people_file = _read(folder, "people", problems, required=True,
                                     known=SCHEMAS["people"].known + MANAGER_ALIASES, **kw)
         if edge_list:

@@ -76,3 +76,45 @@ def test_quoted_separators_newlines_and_quotes_are_read_by_the_fast_path(tmp_pat
     assert fast is not None
     assert fast.values.tolist()[1:] == [["007", "Diaz, Ana", 'line1\nline2 "q"'], ["  x", "=1+1", ""]]
     _same(fast, _pandas(path))
+
+
+spaced = st.one_of(st.text(alphabet=st.sampled_from(list("ab é")), max_size=6),  # often plain
+                   st.text(alphabet=st.sampled_from(list('ab ,;"\n\r\t\x07\x1f0=é\u00a0\u2003\u3000\u2019')),
+                           max_size=6))
+
+
+@settings(max_examples=300, deadline=None)
+@given(rows=st.lists(st.lists(spaced, min_size=3, max_size=3), min_size=1, max_size=5), crlf=st.booleans())
+def test_a_file_proven_plain_reads_as_if_every_field_were_stripped_and_cleaned(tmp_path_factory, rows, crlf):
+    from unittest import mock
+
+    from stakeholder_graph.exceptions import InputTableError
+    from stakeholder_graph.io import tables
+
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n" if crlf else "\n").writerows([["id", "name", "note"]] + rows)
+    path = tmp_path_factory.mktemp("csv") / "t.csv"
+    path.write_bytes(buffer.getvalue().encode("utf-8"))
+    try:
+        fast, _ = tables.read_table_with_headers(path)
+    except InputTableError:
+        return
+    with mock.patch.object(tables, "_plain_text", return_value=False):
+        checked, _ = tables.read_table_with_headers(path)
+    pd.testing.assert_frame_equal(fast, checked)
+    assert fast.attrs == {}  # the proof is not carried into the tables (or the Parquet files written from them)
+
+
+def test_plain_text_is_claimed_only_when_no_field_has_a_space_or_control_character_at_an_end():
+    from stakeholder_graph.io.tables import _plain_text
+
+    assert _plain_text(b"id,name\r\n1,Ana Diaz\r\n2,Bo\r\n", ",")
+    assert _plain_text("id;name\n1;Zoë O’Neil\n".replace("’", "'").encode(), ";")
+    for data in (b" id,name\n1,Ana\n", b"id,name\n1,Ana\n ", b"id,name\n1 ,Ana\n", b"id,name\r\n1,Ana \r\n",
+                 b"id,name\n1,Ana\x0b\n", b"id,name\n1,\x7fAna\n", "id,name\n1,Ana\u00a0\n".encode(),
+                 "id,name\n1,\u2003Ana\n".encode(), "id,name\n1,Ana\u3000\n".encode(), b"id,name\n1,Ana\rBo\n",
+                 b'id,name\n1," Diaz,Ana"\n', b"id,name\n1,\tAna\n"):
+        assert not _plain_text(data, ","), data
+    # a separator other than a comma: a space next to it counts, one next to a comma does not
+    assert not _plain_text(b"id;name\n1; Ana\n", ";")
+    assert _plain_text(b"id;name\n1;Diaz, Ana\n", ";")
