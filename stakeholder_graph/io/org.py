@@ -220,8 +220,19 @@ def _check_columns(frame: pd.DataFrame, schema: TableSchema, file: str, problems
 
 
 def _numbers(frame: pd.DataFrame, column: str) -> pd.Series:
-    return pd.to_numeric(frame[column].str.replace(",", ".", regex=False).where(frame[column] != ""),
-                         errors="coerce")
+    """The column's text as numbers (decimal comma accepted; blank or not a number: NaN).
+
+    Converted once per distinct text: a weight column repeats a few values millions of times.
+
+    Examples
+    --------
+    >>> _numbers(pd.DataFrame({"w": ["1", "2,5", "", "x", "1"]}), "w").tolist()
+    [1.0, 2.5, nan, nan, 1.0]
+    """
+    codes, uniques = pd.factorize(frame[column], use_na_sentinel=False)
+    text = pd.Series(np.asarray(uniques, dtype=object), dtype=object).astype(str)
+    numbers = pd.to_numeric(text.str.replace(",", ".", regex=False).where(text != ""), errors="coerce")
+    return pd.Series(numbers.to_numpy()[codes], index=frame.index)
 
 
 def _normalise_ids(values: pd.Series) -> pd.Series:

@@ -407,7 +407,9 @@ def _read_csv_fast(path: Path, separator: str, encoding: str) -> pd.DataFrame | 
         return None
     frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow", na_value=float("nan"))}.get)
     frame.columns = range(width)
-    frame.attrs["plain_text"] = _plain_text(data, separator)
+    # What the raw bytes prove the per-column passes of read_table_with_headers need not do.
+    frame.attrs["control_free"] = _control_free(data)
+    frame.attrs["strip_free"] = frame.attrs["control_free"] and _strip_free(data, separator)
     return frame
 
 
@@ -420,24 +422,36 @@ _NOT_CONTROL_BYTES = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
 _OTHER_SPACES = (b"\xc2\x85", b"\xc2\xa0", b"\xe1\x9a\x80", b"\xe2\x80", b"\xe2\x81\x9f", b"\xe3\x80\x80")
 
 
-def _plain_text(data: bytes, separator: str) -> bool:
-    """Whether the raw bytes of an unquoted CSV file prove that no field has a control character
-    or space at either end, so that the per-column strip and control-character passes would
-    change nothing (a few scans of the bytes instead of a pass over every column).
-
-    Conservative: a quote, a tab, a lone carriage return or any space besides ASCII's anywhere
-    answers False, and so does a space next to a separator, a line end or the file's ends.
+def _control_free(data: bytes) -> bool:
+    """Whether the raw bytes of a UTF-8 file hold no control character of
+    :data:`CONTROL_CHARACTERS`, so that no field needs them replaced.
 
     Examples
     --------
-    >>> _plain_text(b"id,name\\n1,Ana Diaz\\n", ",")
+    >>> _control_free(b"id,name\\r\\n1,Ana\\n"), _control_free(b"id,name\\n1,A\\x07na\\n")
+    (True, False)
+    """
+    return not data.translate(None, _NOT_CONTROL_BYTES)
+
+
+def _strip_free(data: bytes, separator: str) -> bool:
+    """Whether the raw bytes of a CSV file prove that no field starts or ends with a space
+    (any character ``str.strip`` removes), so that stripping every field would change nothing.
+
+    Conservative: a quote, a tab, a lone carriage return, a control character or any space
+    besides ASCII's anywhere answers False, and so does a space next to a separator, a line
+    end or the file's ends.
+
+    Examples
+    --------
+    >>> _strip_free(b"id,name\\n1,Ana Diaz\\n", ",")
     True
-    >>> [_plain_text(data, ",") for data in (b"id,name\\n1, Ana\\n", b"id,name\\n1,Ana \\n", b'id,name\\n1,"Ana"\\n',
-    ...                                      b"id,name\\n1,A\\x07na\\n")]
+    >>> [_strip_free(data, ",") for data in (b"id,name\\n1, Ana\\n", b"id,name\\n1,Ana \\n", b'id,name\\n1,"Ana"\\n',
+    ...                                      b"id,name\\n1,Ana\\x0b\\n")]
     [False, False, False, False]
     """
-    if data.translate(None, _NOT_CONTROL_BYTES) or b'"' in data or b"\t" in data \
-            or data.count(b"\r") != data.count(b"\r\n") or any(space in data for space in _OTHER_SPACES):
+    if b'"' in data or b"\t" in data or data.count(b"\r") != data.count(b"\r\n") \
+            or any(space in data for space in _OTHER_SPACES) or not _control_free(data):
         return False
     edges = (separator.encode("utf-8"), b"\n", b"\r")
     return not (data.startswith(b" ") or data.endswith(b" ")
@@ -472,7 +486,7 @@ def read_table_with_headers(path: Path, *, encoding: str = "utf-8",
     known_set = set(known) if known is not None else None
     notes: list[dict] = []
     used = encoding
-    plain_text = False  # proven only by the fast CSV reader
+    control_free = strip_free = False  # proven only by the fast CSV reader
     try:
         if suffix in (".xlsx", ".xlsm"):
             header, data, header_row = _read_xlsx(path, renames, known_set, notes)
@@ -486,7 +500,8 @@ def read_table_with_headers(path: Path, *, encoding: str = "utf-8",
             first_line = head.decode(used, errors="replace").lstrip("\ufeff").split("\n", 1)[0]
             separator = _sniff_separator(first_line, suffix)
             frame = _read_csv_fast(path, separator, used)
-            plain_text = frame is not None and frame.attrs.pop("plain_text", False)  # not carried into any output
+            if frame is not None:  # the proofs are not carried into any table or output
+                control_free, strip_free = frame.attrs.pop("control_free"), frame.attrs.pop("strip_free")
             if frame is None:
                 frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[], header=None,
                                     skip_blank_lines=False, sep=separator, encoding=used)
@@ -574,14 +589,14 @@ def read_table_with_headers(path: Path, *, encoding: str = "utf-8",
     frame.columns = final
     if len(frame.columns):
         frame = frame.fillna("").astype(str)
-        if not plain_text:
+        if not strip_free:
             frame = frame.apply(lambda col: col.str.strip())
     frame[ROW] = pd.RangeIndex(first_row, len(frame) + first_row)
     data_columns = [c for c in frame.columns if c != ROW]
     if data_columns and len(frame):
         blank = (frame[data_columns] == "").all(axis=1)
         frame = frame.loc[~blank]
-        for column in ([] if plain_text else data_columns):
+        for column in ([] if control_free else data_columns):
             bad = frame[column].str.contains(CONTROL_CHARACTERS, regex=True)
             if bad.any():
                 shown = frame.loc[bad, column].map(ascii)

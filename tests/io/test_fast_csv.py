@@ -99,22 +99,25 @@ def test_a_file_proven_plain_reads_as_if_every_field_were_stripped_and_cleaned(t
         fast, _ = tables.read_table_with_headers(path)
     except InputTableError:
         return
-    with mock.patch.object(tables, "_plain_text", return_value=False):
+    with mock.patch.object(tables, "_control_free", return_value=False), \
+            mock.patch.object(tables, "_strip_free", return_value=False):
         checked, _ = tables.read_table_with_headers(path)
     pd.testing.assert_frame_equal(fast, checked)
     assert fast.attrs == {}  # the proof is not carried into the tables (or the Parquet files written from them)
 
 
-def test_plain_text_is_claimed_only_when_no_field_has_a_space_or_control_character_at_an_end():
-    from stakeholder_graph.io.tables import _plain_text
+def test_strip_free_is_claimed_only_when_no_field_has_a_space_or_control_character_at_an_end():
+    from stakeholder_graph.io.tables import _control_free, _strip_free
 
-    assert _plain_text(b"id,name\r\n1,Ana Diaz\r\n2,Bo\r\n", ",")
-    assert _plain_text("id;name\n1;Zoë O’Neil\n".replace("’", "'").encode(), ";")
+    assert _strip_free(b"id,name\r\n1,Ana Diaz\r\n2,Bo\r\n", ",")
+    assert _strip_free("id;name\n1;Zoë O’Neil\n".replace("’", "'").encode(), ";")
     for data in (b" id,name\n1,Ana\n", b"id,name\n1,Ana\n ", b"id,name\n1 ,Ana\n", b"id,name\r\n1,Ana \r\n",
                  b"id,name\n1,Ana\x0b\n", b"id,name\n1,\x7fAna\n", "id,name\n1,Ana\u00a0\n".encode(),
                  "id,name\n1,\u2003Ana\n".encode(), "id,name\n1,Ana\u3000\n".encode(), b"id,name\n1,Ana\rBo\n",
                  b'id,name\n1," Diaz,Ana"\n', b"id,name\n1,\tAna\n"):
-        assert not _plain_text(data, ","), data
+        assert not _strip_free(data, ","), data
     # a separator other than a comma: a space next to it counts, one next to a comma does not
-    assert not _plain_text(b"id;name\n1; Ana\n", ";")
-    assert _plain_text(b"id;name\n1;Diaz, Ana\n", ";")
+    assert not _strip_free(b"id;name\n1; Ana\n", ";")
+    assert _strip_free(b"id;name\n1;Diaz, Ana\n", ";")
+    # control characters: exact, quotes or not
+    assert _control_free(b'id,name\n1," Diaz, Ana "\r\n') and not _control_free(b'id,name\n1,"Ana\x1f"\n')
