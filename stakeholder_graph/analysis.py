@@ -125,6 +125,12 @@ def default_relation(network: OrgNetwork) -> str | None:
     return network.relations[0] if network.relations else None
 
 
+def _betweenness_column(metrics: pd.DataFrame) -> np.ndarray:
+    """The people table's ``betweenness`` column from the metrics (rounded like the other
+    centralities), for :func:`analyze` to fill in once betweenness arrives from its process."""
+    return metrics["betweenness"].round(6).to_numpy()
+
+
 def people_table(network: OrgNetwork, metrics: pd.DataFrame | None = None,
                  champions: ChampionSet | None = None,
                  resistance: ResistanceAssessment | None = None,
@@ -164,8 +170,9 @@ def people_table(network: OrgNetwork, metrics: pd.DataFrame | None = None,
         for column in ["pagerank", "betweenness", "diffusion", "constraint", "effective_size",
                        "reach_1", "reach_2", "harmonic", "role"]:
             out[column] = metrics[column].to_numpy()
-        for column in ["pagerank", "betweenness", "diffusion", "constraint", "effective_size", "harmonic"]:
+        for column in ["pagerank", "diffusion", "constraint", "effective_size", "harmonic"]:
             out[column] = out[column].round(6)
+        out["betweenness"] = _betweenness_column(metrics)
         from .champions.credibility import nominations_by_line
 
         line = nominations_by_line(network, metrics.attrs.get("relation", default_relation(network)))
@@ -337,10 +344,12 @@ def analyze(org: OrgData | str | Path, *, mapping: dict | str | Path | None = No
         metrics = chosen = None
         # The communities depend on the network alone: for a large organisation they are found in
         # a second process while this one computes metrics and champions (same seed, same answer).
+        # They are needed before betweenness (the resistance step comes first), so they run at
+        # this process's priority and betweenness takes what CPU is left.
         has_ties = any(len(network.edges(layer)) for layer in network.layers)
         pending_communities = Background(
             partial(network_communities, network, resolution=resolution, min_group_size=min_group_size, seed=seed),
-            enabled=parallel_enabled(network.n_people)) if has_ties else None
+            enabled=parallel_enabled(network.n_people), niceness=0) if has_ties else None
         step("metrics")
         spread = None
         if relation is not None:
@@ -375,7 +384,10 @@ def analyze(org: OrgData | str | Path, *, mapping: dict | str | Path | None = No
                                            stance=None if stance is None else stance["stance"].to_numpy(),
                                            attitude_scores=attitude_scores)
         step("tables")
-        if metrics is not None:
+        # Betweenness only fills its column of the people table: the plan is made while its
+        # second process finishes, and the column is filled in after.
+        betweenness_later = metrics is not None and planning
+        if metrics is not None and not betweenness_later:
             metrics["betweenness"], metrics.attrs["betweenness_pivots"] = pending_betweenness.result()
         people = people_table(network, metrics, chosen, resistance, stance)
         plan = None
@@ -385,6 +397,10 @@ def analyze(org: OrgData | str | Path, *, mapping: dict | str | Path | None = No
                          replaces=replaces, purpose=purpose, company_type=company_type, key_user_roles=key_user_roles,
                          min_group_size=int(min_group_size), individual_stances=include_individual_attitudes)
             people["audience"] = plan.audiences["audience"].to_numpy()
+        if betweenness_later:
+            step("betweenness (waiting for its process)")
+            metrics["betweenness"], metrics.attrs["betweenness_pivots"] = pending_betweenness.result()
+            people["betweenness"] = _betweenness_column(metrics)
         network_summary = network.summary()
         response_rate = network.response_rate(min_group_size=min_group_size)
         win = None
