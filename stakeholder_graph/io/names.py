@@ -15,6 +15,8 @@ not with people times strings.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -56,7 +58,7 @@ FULL_SCAN_LIMIT = 20_000
 
 #: From this many names left for fuzzy matching (and a large organisation, on Linux), half
 #: of them are matched in a second process.
-FUZZY_SPLIT_MIN_QUERIES = 2_000
+FUZZY_SPLIT_MIN_QUERIES = 1_000
 
 #: Cells of one fuzzy score matrix (float32): bounds memory at about 100 MB per scorer.
 _MAX_CELLS = 25_000_000
@@ -150,6 +152,31 @@ def _arrow(values: pd.Series) -> pa.Array:
     return pa.array(values.astype(str).to_numpy(dtype=object), type=pa.large_string())
 
 
+@dataclass
+class _RosterBlocks:
+    """The roster's blocking keys as codes, made once for every fuzzy-matching call: each
+    call then only looks its queries' keys up (before, it factorised the roster's hundreds of
+    thousands of keys again, most of the cost of matching a few thousand names)."""
+
+    #: Distinct block keys, and distinct first-letter keys (a key's code is its position).
+    blocks: pd.Index
+    firsts: pd.Index
+    #: One row per roster key: ``block`` (code), ``key`` (roster name) and ``first_key`` (code).
+    frame: pd.DataFrame
+    #: Roster keys per block code.
+    block_size: np.ndarray
+    #: Length of each roster name.
+    key_length: np.ndarray
+
+    @classmethod
+    def of(cls, words: pd.DataFrame, key_length: np.ndarray) -> _RosterBlocks:
+        block, blocks = pd.factorize(words["block"].to_numpy(dtype=object))
+        first, firsts = pd.factorize(words["first"].to_numpy(dtype=object))
+        return cls(blocks=pd.Index(blocks, dtype=object), firsts=pd.Index(firsts, dtype=object),
+                   frame=pd.DataFrame({"block": block, "key": words["owner"].to_numpy(), "first_key": first}),
+                   block_size=np.bincount(block, minlength=len(blocks)), key_length=key_length)
+
+
 class _Index:
     """Distinct keys of the roster: who holds each, once (unique) or several times (shared)."""
 
@@ -220,7 +247,7 @@ class NameResolver:
         names = normalise_names(self._labels) if "name" in people else pd.Series("", index=people.index)
         self._name = _Index(names)
         self._nick = _Index(_canonical_first_names(names))
-        self._words: pd.DataFrame | None = None
+        self._words: _RosterBlocks | None = None
 
     def describe(self, position: int) -> str:
         """``Name (id X)`` for a roster position."""
@@ -326,24 +353,21 @@ class NameResolver:
                 r, c = np.nonzero(best >= cutoff)
                 yield part[r], choices[c], best[r, c].astype(float)
             return
-        self._roster_words()
+        words = self._roster_words()
+        roster = words.frame
         asked = _block_keys(pd.Series(queries), spread=1)
-        codes, _ = pd.factorize(np.concatenate([self._words["block"].to_numpy(dtype=object),
-                                                asked["block"].to_numpy(dtype=object)]))
-        first, _ = pd.factorize(np.concatenate([self._words["first"].to_numpy(dtype=object),
-                                                asked["first"].to_numpy(dtype=object)]))
-        by_last = asked["block"].str.contains("|l", regex=False).to_numpy()
-        roster = pd.DataFrame({"block": codes[: len(self._words)], "key": self._words["owner"].to_numpy(),
-                               "first_key": first[: len(self._words)]})
-        asked = pd.DataFrame({"block": codes[len(self._words):], "query": asked["owner"].to_numpy(),
-                              "first_query": first[len(self._words):], "by_last": by_last})
+        # A query's key that no roster name has pairs with no one (code -1 matches no row).
+        asked = pd.DataFrame({"block": words.blocks.get_indexer(asked["block"].to_numpy(dtype=object)),
+                              "query": asked["owner"].to_numpy(),
+                              "first_query": words.firsts.get_indexer(asked["first"].to_numpy(dtype=object)),
+                              "by_last": asked["block"].str.contains("|l", regex=False).to_numpy()})
+        asked = asked[asked["block"].to_numpy() >= 0]
         # Queries in batches of about _MAX_PAIRS candidate pairs, so memory stays bounded.
-        block_size = np.bincount(roster["block"].to_numpy(), minlength=len(codes))
-        cost = np.bincount(asked["query"].to_numpy(), weights=block_size[asked["block"].to_numpy()],
+        cost = np.bincount(asked["query"].to_numpy(), weights=words.block_size[asked["block"].to_numpy()],
                            minlength=len(queries))
         batch = (np.cumsum(cost) // _MAX_PAIRS).astype(np.int64)
         q_len_all = pd.Series(queries).str.len().to_numpy()
-        k_len_all = self._name.keys.str.len().to_numpy()
+        k_len_all = words.key_length
         for _, part in asked.groupby(batch[asked["query"].to_numpy()], sort=True):
             pairs = part.merge(roster, on="block")
             # A last-letter key pairs names whose other words also start alike only when the
@@ -364,11 +388,13 @@ class NameResolver:
             hit = best >= cutoff
             yield query[hit], key[hit], best[hit].astype(float)
 
-    def _roster_words(self) -> pd.DataFrame:
+    def _roster_words(self) -> _RosterBlocks:
         """The blocking keys (:func:`_block_keys`) of the roster's names, made once."""
         if self._words is None:
             choices = np.flatnonzero(self._name.count > 0)
-            self._words = _block_keys(pd.Series(self._name.keys.to_numpy(dtype=object)[choices], index=choices))
+            self._words = _RosterBlocks.of(
+                _block_keys(pd.Series(self._name.keys.to_numpy(dtype=object)[choices], index=choices)),
+                self._name.keys.str.len().to_numpy())
         return self._words
 
     def prepare_fuzzy(self) -> None:

@@ -421,9 +421,10 @@ def read_org(path: str | Path, mapping: dict | str | Path | None = None, *,
                 from .._parallel import Background, parallel_enabled
 
                 # The roster's name indexes need its ids, names and e-mails alone (final from here
-                # on): a large one is built in a second process while this one checks the rest.
+                # on): a large one is built in a second process while this one checks the rest,
+                # at this process's priority (this one soon waits for it).
                 pending_resolver = Background(_name_resolver, people, fuzzy_threshold,
-                                              enabled=parallel_enabled(len(people)))
+                                              enabled=parallel_enabled(len(people)), niceness=0)
             if survey_mapping is not None:
                 try:
                     survey = read_survey(survey_mapping, people, quality, likert_scale=(int(lo), int(hi)),
@@ -809,7 +810,10 @@ def _resolve_nominations(people: pd.DataFrame, nominations: pd.DataFrame, file: 
         nominations = _align_column(nominations, "nominee", people, file, nominee_column, quality, "nominee",
                                     only_digits=True)
 
-    outsider = pd.Series(~isin(nominations["respondent_id"], people["id"]), index=nominations.index)
+    # Each distinct respondent is looked up once, here, for the whole function.
+    codes, respondents = pd.factorize(nominations["respondent_id"], use_na_sentinel=False)
+    respondent = positions_in(pd.Series(respondents, dtype=object), people["id"])[codes]
+    outsider = pd.Series(respondent < 0, index=nominations.index)
     quality.add_rows(file, nominations.loc[outsider, ROW], respondent_column,
                      nominations.loc[outsider, "respondent_id"],
                      "nomination by someone not in the people table",
@@ -817,6 +821,7 @@ def _resolve_nominations(people: pd.DataFrame, nominations: pd.DataFrame, file: 
     outsider_ids = nominations.loc[outsider, "respondent_id"]
     if outsider.any():
         nominations = nominations[~outsider]
+        respondent = respondent[~outsider.to_numpy()]
 
     if by_id_only:
         typed = _normalise_ids(nominations["nominee"])
@@ -858,7 +863,6 @@ def _resolve_nominations(people: pd.DataFrame, nominations: pd.DataFrame, file: 
     # From here on rows are only marked: the table (millions of rows at a large employer) is
     # filtered once, at the end, instead of once per kind of row dropped.
     position = resolved["position"].to_numpy()
-    respondent = positions_in(nominations["respondent_id"], people["id"])  # outsiders are gone
     kept = np.flatnonzero(position >= 0)
     rows, typed = nominations[ROW].to_numpy(), nominations["nominee"]
 
