@@ -42,7 +42,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ._text import text_cells
+from ._text import free_of_controls, text_cells
 from .analysis import INDIVIDUAL_ATTITUDE_COLUMNS, Analysis
 from .exceptions import InvalidParameterError
 from .resistance.assess import NO_READINESS
@@ -405,6 +405,8 @@ def _clean_controls(tables: dict[str, pd.DataFrame]) -> list[dict]:
             if cells is None:
                 continue
             text = cells[1]
+            if free_of_controls(text):  # most columns: their bytes alone rule it out
+                continue
             bad = text.str.contains(_CONTROL, regex=True)
             if not bad.any():
                 continue

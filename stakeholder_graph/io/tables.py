@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .._text import no_control_bytes
 from ..exceptions import (
     DuplicateColumnError,
     InvalidParameterError,
@@ -413,10 +414,6 @@ def _read_csv_fast(path: Path, separator: str, encoding: str) -> pd.DataFrame | 
     return frame
 
 
-#: Bytes of the control characters replaced in text (:data:`CONTROL_CHARACTERS`); in UTF-8 they
-#: never occur inside another character's bytes.
-_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
-_NOT_CONTROL_BYTES = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
 #: The UTF-8 of the characters besides ASCII that ``str.strip`` removes (U+0085, U+00A0, U+1680,
 #: U+2000-U+200A, U+2028, U+2029, U+202F, U+205F, U+3000; the U+20xx ones by their first two bytes).
 _OTHER_SPACES = (b"\xc2\x85", b"\xc2\xa0", b"\xe1\x9a\x80", b"\xe2\x80", b"\xe2\x81\x9f", b"\xe3\x80\x80")
@@ -431,7 +428,7 @@ def _control_free(data: bytes) -> bool:
     >>> _control_free(b"id,name\\r\\n1,Ana\\n"), _control_free(b"id,name\\n1,A\\x07na\\n")
     (True, False)
     """
-    return not data.translate(None, _NOT_CONTROL_BYTES)
+    return no_control_bytes(data)
 
 
 def _strip_free(data: bytes, separator: str) -> bool:

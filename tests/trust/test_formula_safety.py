@@ -164,3 +164,17 @@ def test_control_characters_are_replaced_and_reported(make_folder, tmp_path, cap
 def test_neutralise_is_only_for_text():
     assert neutralise_formula(-3) == -3 and neutralise_formula("-3") == "'-3"
     assert neutralise_formula("a=b") == "a=b" and neutralise_formula("") == ""
+
+
+@pytest.mark.parametrize("bad", ["\x1f", "\x85", "\x7f", "\x00"])
+def test_control_characters_in_text_columns_are_found_whatever_their_storage(bad):
+    from stakeholder_graph.publish import _clean_controls
+
+    names = ["Ana Díaz", f"Bo{bad}Chen", "Cy\u00a0Li"] * 2000  # a large column, as the byte check sees one
+    for dtype in ("str", object):
+        tables = {"people.csv": pd.DataFrame({"name": pd.Series(names, dtype=dtype), "score": 1.0})}
+        findings = _clean_controls(tables)
+        assert tables["people.csv"]["name"].tolist()[:3] == ["Ana Díaz", "Bo Chen", "Cy\u00a0Li"]
+        assert len(findings) == 1 and "2000 cells" in findings[0]["problem"]
+    clean = {"people.csv": pd.DataFrame({"name": pd.Series(["Ana Díaz", "Cy\u00a0Li"], dtype="str")})}
+    assert _clean_controls(clean) == [] and clean["people.csv"]["name"].tolist() == ["Ana Díaz", "Cy\u00a0Li"]
