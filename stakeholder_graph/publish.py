@@ -468,18 +468,34 @@ def _guard_crosswalk(counts: pd.DataFrame, min_group_size: int) -> pd.DataFrame:
 
 def _crosswalk_and_departments(labels: np.ndarray, departments: pd.Series, clusters: list,
                                min_group_size: int) -> tuple[pd.DataFrame, dict]:
-    counts = pd.crosstab(pd.Series(labels, name="community"),
-                         pd.Series(np.asarray(departments).astype(str), name="department"))
+    """People per cluster and department (``pd.crosstab``'s table, counted with bincount:
+    crosstab took a quarter of a second at 100,000 people), guarded, and each cluster's
+    largest departments in words.
+
+    Examples
+    --------
+    >>> crosswalk, text = _crosswalk_and_departments(np.array([0] * 8 + [1] * 3), pd.Series(["IT"] * 5 + ["HR"] * 6),
+    ...                                              [0, 1], 3)
+    >>> crosswalk.values.tolist(), text
+    ([[0.0, 3.0, 5.0], [1.0, 3.0, nan]], {0: 'IT (5), HR (3)', 1: 'HR (3)'})
+    """
+    label_values, label_codes = np.unique(np.asarray(labels), return_inverse=True)
+    department_values, department_codes = np.unique(np.asarray(departments).astype(str).astype(object),
+                                                    return_inverse=True)
+    cells = np.bincount(label_codes.ravel() * len(department_values) + department_codes.ravel(),
+                        minlength=len(label_values) * len(department_values))
+    counts = pd.DataFrame(cells.reshape(len(label_values), len(department_values)).astype(np.int64),
+                          index=pd.Index(label_values, name="community"),
+                          columns=pd.Index(department_values.tolist(), name="department", dtype="str"))
     counts = counts.loc[counts.index.isin(clusters)]
     shown = _guard_crosswalk(counts, min_group_size)
     text = {}
-    for cluster in counts.index:
-        row = counts.loc[cluster]
-        row = row[row > 0]
-        visible = shown.loc[cluster, row.index]
-        order = sorted(row.index, key=lambda d: (-(visible[d] if pd.notna(visible[d]) else 0), d))
-        text[cluster] = ", ".join(f"{d} ({int(visible[d]) if pd.notna(visible[d]) else f'<{min_group_size}'})"
-                                  if pd.notna(visible[d]) else f"{d} (not shown)" for d in order[:4])
+    names = counts.columns.to_numpy(dtype=object)
+    for cluster, row, visible in zip(counts.index, counts.to_numpy(), shown.to_numpy(dtype=float)):
+        present = np.flatnonzero(row > 0)
+        order = sorted(present, key=lambda d: (-(visible[d] if not np.isnan(visible[d]) else 0), names[d]))
+        text[cluster] = ", ".join(f"{names[d]} ({int(visible[d])})" if not np.isnan(visible[d])
+                                  else f"{names[d]} (not shown)" for d in order[:4])
     crosswalk = shown.reset_index()
     crosswalk.columns.name = None
     return crosswalk, text
