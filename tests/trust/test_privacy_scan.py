@@ -188,3 +188,25 @@ def test_monitor_refuses_to_write_inside_its_input(rollout_org, capsys):
     assert main(["monitor", str(rollout_org), "--go-live", "2027-03-01", "--out", str(rollout_org / "reports")]) != 0
     assert "inside the input folder" in capsys.readouterr().err
     assert sorted(p.name for p in rollout_org.iterdir()) == before
+
+
+def test_the_crosswalk_counts_people_per_cluster_and_department_as_crosstab_does():
+    from stakeholder_graph.publish import _crosswalk_and_departments
+
+    rng = np.random.default_rng(3)
+    for _ in range(30):
+        n, k = int(rng.integers(1, 300)), int(rng.integers(1, 25))
+        labels = rng.integers(0, k, n)
+        departments = pd.Series(rng.choice(["IT", "HR", "Sales", "R&D", "Zoë's", "a b"], n))
+        clusters = sorted(rng.choice(k, int(rng.integers(1, k + 1)), replace=False).tolist())
+        crosswalk, text = _crosswalk_and_departments(labels, departments, clusters, 1)
+        expected = pd.crosstab(pd.Series(labels, name="community"), pd.Series(departments, name="department"))
+        expected = expected.loc[expected.index.isin(clusters)]
+        got = crosswalk.set_index("community").fillna(0).astype(int)
+        assert got.values.tolist() == expected.values.tolist()
+        assert list(got.columns) == list(expected.columns) and list(got.index) == list(expected.index)
+        for cluster in clusters:
+            row = expected.loc[cluster] if cluster in expected.index else None
+            if row is not None:  # largest departments first, up to four, with their counts
+                top = sorted(row[row > 0].index, key=lambda d: (-row[d], d))[:4]
+                assert text[cluster] == ", ".join(f"{d} ({row[d]})" for d in top)
