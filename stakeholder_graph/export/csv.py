@@ -270,25 +270,35 @@ def _parquet_copy(table: pd.DataFrame, stage: Path, name: str) -> list[str]:
     return [parquet]
 
 
-#: Relative drawing cost of each figure for 400 people (measured; the network's layout is
-#: prepared ahead by the drawing process), to share them out.
-FIGURE_COST = {"power_interest": 2.2, "formal_informal": 1.8, "cluster_risk": 1.5, "network": 1.0, "coverage": 1.0}
+#: Drawing and rendering time of each figure in hundredths of a second (measured for 400
+#: people, the network's layout prepared ahead by the drawing process; about the same at
+#: 100,000), to share them out.
+FIGURE_COST = {"power_interest": 46, "formal_informal": 40, "cluster_risk": 30, "network": 27, "coverage": 16}
 
 
 def _figure_shares(drawers: dict, processes: int = 2) -> list[list[str]]:
-    """The figure names in ``processes`` groups of about equal drawing cost (largest first).
+    """The figure names in ``processes`` groups whose largest drawing cost is least (every
+    split is tried for the handful of figures of a report; largest first beyond that).
 
     Examples
     --------
-    >>> _figure_shares(dict.fromkeys(["network", "formal_informal", "coverage", "power_interest"]), 2)
-    [['coverage', 'power_interest'], ['network', 'formal_informal']]
+    >>> _figure_shares(dict.fromkeys(["network", "formal_informal", "coverage", "cluster_risk", "power_interest"]), 2)
+    [['cluster_risk', 'power_interest'], ['network', 'formal_informal', 'coverage']]
     """
-    shares: list[list[str]] = [[] for _ in range(processes)]
-    load = [0.0] * processes
-    for name in sorted(drawers, key=lambda n: -FIGURE_COST.get(n, 1.0)):
-        lightest = load.index(min(load))
-        shares[lightest].append(name)
-        load[lightest] += FIGURE_COST.get(name, 1.0)
+    from itertools import product
+
+    names = sorted(drawers, key=lambda n: -FIGURE_COST.get(n, 30))
+    cost = [FIGURE_COST.get(name, 30) for name in names]
+    if processes > 1 and processes ** len(names) <= 4096:
+        # The first figure (the costliest) goes to the first group: the same split turned round.
+        best = min(((0, *rest) for rest in product(range(processes), repeat=len(names) - 1)),
+                   key=lambda groups: max(sum(c for c, g in zip(cost, groups) if g == k) for k in range(processes)))
+    else:
+        load, best = [0] * processes, []
+        for c in cost:
+            best.append(load.index(min(load)))
+            load[best[-1]] += c
+    shares = [[name for name, g in zip(names, best) if g == k] for k in range(processes)]
     order = {name: i for i, name in enumerate(drawers)}
     return [sorted(share, key=order.get) for share in shares if share]
 
