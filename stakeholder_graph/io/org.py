@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -49,6 +50,9 @@ from .tables import (
     normalise_header,
     read_table_with_headers,
 )
+
+if TYPE_CHECKING:
+    from .._parallel import Background
 
 __all__ = ["OrgData", "read_org", "sort_waves", "PEOPLE_COLUMNS", "REPORTS_TO"]
 
@@ -789,7 +793,7 @@ def _name_resolver(people: pd.DataFrame, fuzzy_threshold: float) -> NameResolver
 
 def _resolve_nominations(people: pd.DataFrame, nominations: pd.DataFrame, file: str,
                          quality: DataQualityReport, *, fuzzy_threshold: float,
-                         by_id_only: bool, resolver=None) -> pd.DataFrame:
+                         by_id_only: bool, resolver: NameResolver | Background | None = None) -> pd.DataFrame:
     """The nominations matched to people, the rows dropped or repaired reported in ``quality``.
 
     ``resolver`` is a :class:`NameResolver` of ``people``, or a ``Background`` building

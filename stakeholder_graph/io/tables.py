@@ -408,27 +408,16 @@ def _read_csv_fast(path: Path, separator: str, encoding: str) -> pd.DataFrame | 
         return None
     frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow", na_value=float("nan"))}.get)
     frame.columns = range(width)
-    # What the raw bytes prove the per-column passes of read_table_with_headers need not do.
-    frame.attrs["control_free"] = _control_free(data)
-    frame.attrs["strip_free"] = frame.attrs["control_free"] and _strip_free(data, separator)
+    # What the raw bytes prove the per-column passes of read_table_with_headers need not do
+    # (a file proven strip-free is control-free too: the bytes are scanned for them once).
+    frame.attrs["strip_free"] = _strip_free(data, separator)
+    frame.attrs["control_free"] = frame.attrs["strip_free"] or no_control_bytes(data)
     return frame
 
 
 #: The UTF-8 of the characters besides ASCII that ``str.strip`` removes (U+0085, U+00A0, U+1680,
 #: U+2000-U+200A, U+2028, U+2029, U+202F, U+205F, U+3000; the U+20xx ones by their first two bytes).
 _OTHER_SPACES = (b"\xc2\x85", b"\xc2\xa0", b"\xe1\x9a\x80", b"\xe2\x80", b"\xe2\x81\x9f", b"\xe3\x80\x80")
-
-
-def _control_free(data: bytes) -> bool:
-    """Whether the raw bytes of a UTF-8 file hold no control character of
-    :data:`CONTROL_CHARACTERS`, so that no field needs them replaced.
-
-    Examples
-    --------
-    >>> _control_free(b"id,name\\r\\n1,Ana\\n"), _control_free(b"id,name\\n1,A\\x07na\\n")
-    (True, False)
-    """
-    return no_control_bytes(data)
 
 
 def _strip_free(data: bytes, separator: str) -> bool:
@@ -448,7 +437,7 @@ def _strip_free(data: bytes, separator: str) -> bool:
     [False, False, False, False]
     """
     if b'"' in data or b"\t" in data or data.count(b"\r") != data.count(b"\r\n") \
-            or any(space in data for space in _OTHER_SPACES) or not _control_free(data):
+            or any(space in data for space in _OTHER_SPACES) or not no_control_bytes(data):
         return False
     edges = (separator.encode("utf-8"), b"\n", b"\r")
     return not (data.startswith(b" ") or data.endswith(b" ")

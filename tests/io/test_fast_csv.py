@@ -99,7 +99,7 @@ def test_a_file_proven_plain_reads_as_if_every_field_were_stripped_and_cleaned(t
         fast, _ = tables.read_table_with_headers(path)
     except InputTableError:
         return
-    with mock.patch.object(tables, "_control_free", return_value=False), \
+    with mock.patch.object(tables, "no_control_bytes", return_value=False), \
             mock.patch.object(tables, "_strip_free", return_value=False):
         checked, _ = tables.read_table_with_headers(path)
     pd.testing.assert_frame_equal(fast, checked)
@@ -107,7 +107,8 @@ def test_a_file_proven_plain_reads_as_if_every_field_were_stripped_and_cleaned(t
 
 
 def test_strip_free_is_claimed_only_when_no_field_has_a_space_or_control_character_at_an_end():
-    from stakeholder_graph.io.tables import _control_free, _strip_free
+    from stakeholder_graph._text import no_control_bytes as _control_free
+    from stakeholder_graph.io.tables import _strip_free
 
     assert _strip_free(b"id,name\r\n1,Ana Diaz\r\n2,Bo\r\n", ",")
     assert _strip_free("id;name\n1;Zoë O’Neil\n".replace("’", "'").encode(), ";")
